@@ -1,0 +1,148 @@
+"""Output formats shared by every tabular report: text (Rich), markdown, csv and json.
+
+A report is built once as a `Report` (plain records for json, flattened cells for
+the rest) and rendered here, so that escaping lives in one place: user text is
+never read as Rich markup, terminal control codes are shown rather than sent,
+markdown pipes are escaped and spreadsheet formulas are neutralised.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+# C0 controls but tab and newline, DEL, and C1 controls: shown as \x.. escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """User text with control characters made visible (an ESC can't recolour the terminal)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+@dataclass
+class Column:
+    header: str
+    ratio: int = 1  # relative width in the text table
+    no_wrap: bool = False
+
+
+@dataclass
+class Report:
+    """One report: a heading, columns, the rows as cells and the rows as records."""
+
+    title: str
+    columns: list[Column]
+    cells: list[list[str]] = field(default_factory=list)  # for text, markdown and csv
+    records: list[dict[str, Any]] = field(default_factory=list)  # for json
+    facts: list[tuple[str, str]] = field(default_factory=list)  # label, value lines under the title
+    row_styles: list[str | None] = field(default_factory=list)  # Rich style per row (text only)
+    notes: list[str] = field(default_factory=list)  # lines after the table (text and markdown)
+    empty: str = "nothing to show"
+
+    def add(self, cells: list[str], record: dict[str, Any], style: str | None = None) -> None:
+        self.cells.append(cells)
+        self.records.append(record)
+        self.row_styles.append(style)
+
+
+def render(report: Report, fmt: Format, *, width: int | None = None, color: bool = False) -> str:
+    if fmt == Format.json:
+        return json.dumps(report.records, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    if fmt == Format.csv:
+        return to_csv(report)
+    if fmt == Format.markdown:
+        return to_markdown(report)
+    return to_text(report, width=width, color=color)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_csv(report: Report) -> str:
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.header for c in report.columns])
+    for row in report.cells:
+        writer.writerow([neutralise_formula(cell) for cell in row])
+    return out.getvalue()
+
+
+def neutralise_formula(cell: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (OWASP's CSV-injection advice)."""
+    if cell and cell[0] in "=+-@\t\r":
+        return "'" + cell
+    return cell
+
+
+def md_cell(text: str) -> str:
+    text = safe(text).replace("\\", "\\\\").replace("|", "\\|")
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\n", "<br>")
+
+
+def to_markdown(report: Report) -> str:
+    lines = [f"# {md_cell(report.title)}", ""]
+    for label, value in report.facts:
+        lines.append(f"**{label}:** {md_cell(value)}  ")
+    if report.facts:
+        lines.append("")
+    if report.cells:
+        lines.append("| " + " | ".join(md_cell(c.header) for c in report.columns) + " |")
+        lines.append("|" + "|".join(" --- " for _ in report.columns) + "|")
+        for row in report.cells:
+            lines.append("| " + " | ".join(md_cell(cell) for cell in row) + " |")
+    else:
+        lines.append(f"_{md_cell(report.empty)}_")
+    if report.notes:
+        lines.append("")
+        lines.extend(f"- {md_cell(note)}" for note in report.notes)
+    return "\n".join(lines) + "\n"
+
+
+def to_text(report: Report, *, width: int | None = None, color: bool = False) -> str:
+    """The report as a Rich table, rendered to a string (wrapped to `width`)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width or 100, force_terminal=color, no_color=not color,
+        color_system="standard" if color else None, highlight=False, emoji=False,
+    )
+    console.print(Text(safe(report.title), style="bold"))
+    for label, value in report.facts:
+        console.print(Text.assemble((f"{label}: ", "bold"), safe(value)))
+    if not report.cells:
+        console.print(Text(report.empty, style="italic"))
+    else:
+        table = Table(box=box.SQUARE if color else box.ASCII2, show_lines=True, expand=True)
+        for column in report.columns:
+            table.add_column(column.header, ratio=column.ratio, no_wrap=column.no_wrap,
+                             overflow="fold")
+        for row, style in zip(report.cells, report.row_styles, strict=True):
+            table.add_row(*(Text(safe(cell)) for cell in row), style=style if color else None)
+        console.print(table)
+    for note in report.notes:
+        console.print(Text(safe(note)))
+    return buffer.getvalue()

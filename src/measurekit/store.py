@@ -1,0 +1,358 @@
+"""Reading and writing worksheet files: strict YAML in, validated worksheets out, atomic saves.
+
+Loading composes the YAML into nodes (PyYAML's C parser where present) and builds
+plain data from them ourselves, so that we can refuse what `safe_load` lets
+through (aliases, duplicate keys, odd tags) and point every problem at a line and
+column of the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import FileProblem, Problem, WorksheetInvalid
+from .model import SCHEMA_VERSION, Worksheet
+from .problems import locate, problems_from_validation
+
+SCHEMA_FILENAME = "measurekit.schema.json"
+# The one comment the tool owns: it lets editors with the YAML language server check the file.
+HEADER = f"# yaml-language-server: $schema={SCHEMA_FILENAME}\n"
+
+_Y = "tag:yaml.org,2002:"
+_SAFE_SCALARS = {_Y + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Loaded:
+    """A worksheet with what the tool needs to know about the file it came from."""
+
+    worksheet: Worksheet
+    path: Path
+    raw: bytes
+    has_comments: bool
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise FileProblem(path, "no such file") from None
+    except IsADirectoryError:
+        raise FileProblem(path, "is a folder, not a worksheet file") from None
+    except OSError as exc:
+        raise FileProblem(path, f"cannot read it ({exc.strerror})") from None
+
+
+def load(path: Path | str) -> Loaded:
+    """Read, parse and validate a worksheet file, or raise WorksheetInvalid with every problem."""
+    path = Path(path)
+    raw = read_bytes(path)
+    return parse(raw, str(path), path)
+
+
+def load_worksheet(path: Path | str) -> Worksheet:
+    return load(path).worksheet
+
+
+def parse(raw: bytes, name: str, path: Path | None = None) -> Loaded:
+    text = _decode(raw, name)
+    node = _compose(text, name)
+    data = _Builder(name).build(node)
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise WorksheetInvalid([Problem(name, f"expected a mapping of fields at the top, got {kind}", line=1, column=1)])
+    _check_version(data, node, name)
+    try:
+        worksheet = Worksheet.model_validate(data)
+    except Exception as exc:  # pydantic.ValidationError, imported lazily by pydantic itself
+        if not hasattr(exc, "errors"):
+            raise
+        raise WorksheetInvalid(problems_from_validation(exc, node, name)) from None
+    integrity = [
+        _located(name, node, loc, message) for loc, message in worksheet.integrity_problems()
+    ]
+    if integrity:
+        raise WorksheetInvalid(integrity)
+    return Loaded(worksheet, path or Path(name), raw, _has_comments(text, node))
+
+
+def _located(name: str, root: yaml.Node, loc: tuple[str | int, ...], message: str) -> Problem:
+    from .model import format_path
+
+    mark = locate(root, loc)
+    return Problem(name, message, format_path(loc), mark.line + 1, mark.column + 1)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if not raw.strip():
+        raise WorksheetInvalid([Problem(name, "the file is empty; a worksheet needs at least schema_version, title and result")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise WorksheetInvalid(
+            [Problem(name, f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8", line=line, column=column)]
+        ) from None
+    return text
+
+
+def _compose(text: str, name: str) -> yaml.Node:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        raise WorksheetInvalid(
+            [Problem(name, f"not valid YAML: {what}", line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)]
+        ) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position, not a mark
+        raise WorksheetInvalid([Problem(name, f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise WorksheetInvalid([Problem(name, "the file holds no YAML document; a worksheet needs at least schema_version, title and result")])
+    return node
+
+
+class _Builder:
+    """Turns composed nodes into plain data, refusing what a worksheet never needs."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str) -> WorksheetInvalid:
+        mark = node.start_mark
+        return WorksheetInvalid([Problem(self.name, message, line=mark.line + 1, column=mark.column + 1)])
+
+    def build(self, node: yaml.Node) -> Any:
+        # An alias makes the composer hand back the very same node object twice;
+        # refusing the second sighting stops an alias bomb before it is expanded.
+        if id(node) in self.seen:
+            raise self.fail(node, "YAML anchors and aliases (&name, *name) are not allowed in a worksheet: the value anchored here is reused by an alias; write it out in full")
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _Y + "map":
+                raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node)
+                if not isinstance(key, str):
+                    raise self.fail(key_node, f"a key must be text, got {key!r}")
+                if key in out:
+                    raise self.fail(key_node, f"duplicate key {key!r} in the same mapping")
+                out[key] = self.build(value_node)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _Y + "seq":
+                raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
+            return [self.build(item) for item in node.value]
+        if node.tag not in _SAFE_SCALARS:
+            raise self.fail(node, f"unsupported YAML tag {node.tag!r}; plain values only")
+        if node.tag == _Y + "str" or node.tag == _Y + "timestamp":
+            return node.value  # dates are checked by the model, with the field's path
+        if node.tag == _Y + "null":
+            return None
+        if node.tag == _Y + "bool":
+            return _constructor.construct_yaml_bool(node)
+        try:
+            if node.tag == _Y + "int":
+                return _constructor.construct_yaml_int(node)
+            return _constructor.construct_yaml_float(node)
+        except ValueError:
+            raise self.fail(node, f"{node.value!r} is not a number") from None
+
+
+def _check_version(data: dict[str, Any], root: yaml.Node, name: str) -> None:
+    version = data.get("schema_version")
+    if version is None:
+        raise WorksheetInvalid(
+            [Problem(name, f"required field is missing: a worksheet starts with 'schema_version: {SCHEMA_VERSION}'", "schema_version", 1, 1)]
+        )
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        mark = locate(root, ("schema_version",))
+        raise WorksheetInvalid(
+            [
+                Problem(
+                    name,
+                    f"this worksheet uses format version {version}, but this measurekit reads "
+                    f"version {SCHEMA_VERSION}; upgrade measurekit (pip install -U measurekit)",
+                    "schema_version",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            ]
+        )
+
+
+def _has_comments(text: str, root: yaml.Node) -> bool:
+    """True when the file has a comment other than the tool's own header line."""
+    body = text[len(HEADER) :] if text.startswith(HEADER) else text
+    offset = len(text) - len(body)
+    if "#" not in body:
+        return False
+    spans: list[tuple[int, int]] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if "#" in node.value:
+                spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack += [k, v]
+        else:
+            stack += node.value
+    start = body.find("#")
+    while start != -1:
+        index = start + offset
+        if not any(a <= index < b for a, b in spans):
+            return True
+        start = body.find("#", start + 1)
+    return False
+
+
+# --- saving -------------------------------------------------------------------------------
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar(_Y + "str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def to_data(worksheet: Worksheet) -> dict[str, Any]:
+    """Plain data in the documented key order, empty optional fields left out."""
+    return _prune(worksheet.model_dump(mode="python")) or {}
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            item = _prune(item)
+            if item is None or item == [] or item == {} or (item is False and key in ("done", "hypothesized")):
+                continue
+            out[key] = item
+        return out or None
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def dumps(worksheet: Worksheet) -> str:
+    body = yaml.dump(
+        to_data(worksheet), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88, indent=2
+    )
+    return HEADER + body
+
+
+def content_equal(a: Worksheet, b: Worksheet) -> bool:
+    """Equal but for the `updated` stamp that saving maintains."""
+    return a.model_copy(update={"updated": None}) == b.model_copy(update={"updated": None})
+
+
+@dataclass
+class Saved:
+    path: Path
+    written: bool
+    backup: Path | None
+
+
+def save(worksheet: Worksheet, path: Path | str, today: date | None = None) -> Saved:
+    """Write a worksheet atomically, keeping the previous file as PATH.bak.
+
+    `updated` is set to today only when the content differs from what is on disk;
+    when the bytes would be the same, nothing is written at all.
+    """
+    path = Path(os.path.realpath(path))
+    previous: Worksheet | None = None
+    old_raw: bytes | None = None
+    if path.exists():
+        old_raw = read_bytes(path)
+        try:
+            previous = parse(old_raw, str(path), path).worksheet
+        except WorksheetInvalid:
+            previous = None
+    if previous is not None and content_equal(previous, worksheet):
+        worksheet = worksheet.model_copy(update={"updated": previous.updated})
+    else:
+        worksheet = worksheet.model_copy(update={"updated": today or date.today()})
+    data = dumps(worksheet).encode("utf-8")
+    if data == old_raw:
+        return Saved(path, False, None)
+    backup = None
+    if old_raw is not None:
+        backup = path.with_name(path.name + ".bak")
+        atomic_write(backup, old_raw, like=path)
+    atomic_write(path, data)
+    return Saved(path, True, backup)
+
+
+def atomic_write(path: Path | str, data: bytes, like: Path | None = None) -> None:
+    """Replace `path` with `data` all at once: a temporary file in the same folder, fsync, rename.
+
+    The file keeps its permissions (or takes those of `like`); on any failure the
+    old file is left whole and the temporary file is removed.
+    """
+    path = Path(path)
+    mode = _mode_of(like if like is not None and like.exists() else path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise FileProblem(path, f"cannot write in {path.parent} ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise FileProblem(path, f"cannot write it ({exc.strerror or exc})") from None
+        raise
+    _fsync_dir(path.parent)
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
