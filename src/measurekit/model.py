@@ -23,7 +23,9 @@ MEASURE_TYPES = ("how_much", "how_well", "better_off")
 def clean_text(value: Any) -> Any:
     """Normalise line endings and drop trailing spaces, so text saves as a clean `|` block."""
     if isinstance(value, str):
-        lines = value.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
+        # Tabs become spaces: PyYAML cannot write a `|` block that contains a tab.
+        value = value.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+        lines = value.strip().split("\n")
         return "\n".join(line.rstrip() for line in lines)
     return value
 

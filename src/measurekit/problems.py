@@ -103,6 +103,8 @@ def describe(error: dict[str, Any]) -> str:
     if kind == "list_type":
         return f"expected a list (lines starting with '- '), got {_show(value)}"
     if kind == "string_type":
+        if isinstance(value, bool):  # YAML 1.1 reads yes/no/on/off/true/false as booleans
+            return f"expected text, got the yes/no value {value}: put the word in quotes"
         return f"expected text, got {_show(value)}"
     if kind == "bool_type" or kind == "bool_parsing":
         return f"expected true or false, got {_show(value)}"

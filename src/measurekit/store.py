@@ -180,8 +180,12 @@ def _check_version(data: dict[str, Any], root: yaml.Node, name: str) -> None:
         raise WorksheetInvalid(
             [Problem(name, f"required field is missing: a worksheet starts with 'schema_version: {SCHEMA_VERSION}'", "schema_version", 1, 1)]
         )
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        mark = locate(root, ("schema_version",))
+    mark = locate(root, ("schema_version",))
+    if isinstance(version, bool) or not isinstance(version, int | float):
+        raise WorksheetInvalid(
+            [Problem(name, f"expected the whole number {SCHEMA_VERSION}, got {version!r}", "schema_version", mark.line + 1, mark.column + 1)]
+        )
+    if version > SCHEMA_VERSION:
         raise WorksheetInvalid(
             [
                 Problem(
@@ -198,7 +202,10 @@ def _check_version(data: dict[str, Any], root: yaml.Node, name: str) -> None:
 
 def _has_comments(text: str, root: yaml.Node) -> bool:
     """True when the file has a comment other than the tool's own header line."""
-    body = text[len(HEADER) :] if text.startswith(HEADER) else text
+    # The tool's own header line is not the user's comment (also when an editor made it CRLF).
+    first_line_end = text.find("\n") + 1 or len(text)
+    own = text[:first_line_end].rstrip("\r\n") == HEADER.rstrip("\n")
+    body = text[first_line_end:] if own else text
     offset = len(text) - len(body)
     if "#" not in body:
         return False
