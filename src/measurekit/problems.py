@@ -94,7 +94,7 @@ def describe(error: dict[str, Any]) -> str:
         return f"unknown key {name!r}{hint}{listing}; free text belongs in 'notes'"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return "must not be empty"
     if kind == "too_short":
         return "needs at least one entry"

@@ -1,0 +1,111 @@
+"""Property: any valid worksheet the strategies can build saves and loads back equal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from measurekit import store
+from measurekit.model import (
+    Measure,
+    NextStep,
+    Partner,
+    Reflection,
+    SharedMeasure,
+    WorkItem,
+    Worksheet,
+    clean_text,
+    slugify,
+)
+
+# Any unicode text but surrogates, normalised the way the model normalises it.
+raw_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+text = raw_text.map(clean_text).filter(bool)
+optional_text = st.none() | text
+dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+values = st.none() | st.integers(-10**9, 10**9) | st.floats(allow_nan=False, allow_infinity=False) | text
+
+
+@st.composite
+def worksheets(draw) -> Worksheet:
+    taken: set[str] = set()
+
+    def new_id(name: str) -> str:
+        ident = slugify(name, taken)
+        taken.add(ident)
+        return ident
+
+    partners = []
+    for _ in range(draw(st.integers(0, 4))):
+        name = draw(text)
+        measures = []
+        for _ in range(draw(st.integers(0, 3))):
+            mname = draw(text)
+            measures.append(
+                Measure(
+                    id=new_id(mname), name=mname,
+                    type=draw(st.sampled_from(["how_much", "how_well", "better_off"])),
+                    hypothesized=draw(st.booleans()), baseline=draw(values), target=draw(values),
+                    target_date=draw(st.none() | dates), data_source=draw(optional_text),
+                    notes=draw(optional_text),
+                )
+            )
+        partners.append(
+            Partner(
+                id=new_id(name), name=name,
+                kind=draw(st.sampled_from(["internal", "external"])),
+                status=draw(st.sampled_from(["current", "desired"])),
+                why_critical=draw(optional_text), why_not_engaged=draw(optional_text),
+                contribution=draw(optional_text), strategy=draw(optional_text),
+                engagement_plan=draw(optional_text), measures=measures, notes=draw(optional_text),
+            )
+        )
+    partner_ids = [p.id for p in partners]
+    measure_ids = [m.id for p in partners for m in p.measures]
+    shared = []
+    if partner_ids:
+        for _ in range(draw(st.integers(0, 2))):
+            name = draw(text)
+            shared.append(
+                SharedMeasure(
+                    id=new_id(name), name=name, definition=draw(optional_text),
+                    partners=draw(st.lists(st.sampled_from(partner_ids), min_size=1, max_size=3)),
+                    measures=draw(st.lists(st.sampled_from(measure_ids), max_size=2)) if measure_ids else [],
+                    baseline=draw(values), target=draw(values), target_date=draw(st.none() | dates),
+                )
+            )
+    partner_ref = st.sampled_from(partner_ids) if partner_ids else st.nothing()
+    work = draw(st.lists(st.builds(
+        WorkItem, what=text, lead=optional_text,
+        partners=st.lists(partner_ref, max_size=2) if partner_ids else st.just([]),
+        start=st.none() | dates, due=st.none() | dates, done=st.booleans(), notes=optional_text,
+    ), max_size=3))
+    steps = draw(st.lists(st.builds(
+        NextStep, who=text, what=text, with_whom=optional_text, by_when=dates,
+        partner=st.none() | partner_ref if partner_ids else st.none(),
+        step=st.sampled_from([None, 2, 3]), done=st.booleans(),
+    ), max_size=3))
+    reflection = draw(st.builds(
+        Reflection, systems_challenges=optional_text, role_challenges=optional_text,
+        conversations_needed=optional_text, competition=optional_text,
+        fragmentation=optional_text, results_culture=optional_text, notes=optional_text,
+    ))
+    return Worksheet(
+        title=draw(text), result=draw(text), action_plan=draw(optional_text),
+        facilitator=draw(optional_text), updated=draw(st.none() | dates), notes=draw(optional_text),
+        partners=partners, shared_measures=shared, work_plan=work, next_steps=steps,
+        reflection=reflection,
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worksheets())
+def test_any_valid_worksheet_saves_and_loads_back_equal(ws):
+    assert list(ws.integrity_problems()) == []
+    text = store.dumps(ws)
+    loaded = store.parse(text.encode("utf-8"), "generated.yaml")
+    assert loaded.worksheet == ws
+    assert not loaded.has_comments
+    assert store.dumps(loaded.worksheet) == text  # idempotent
