@@ -5,8 +5,8 @@ Commands stay thin and import what they need inside their bodies, so that
 ever loads questionary).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads every command's annotations
+# at start-up, and evaluating them from strings costs about 2.5 ms (bench/startup.py).
 import os
 import shutil
 import sys
@@ -22,12 +22,31 @@ from . import __version__
 from .errors import ExitCode, MeasurekitError, UsageProblem
 from .reports.formats import Format
 
+
+class _Commands(typer.core.TyperGroup):
+    """Typer's command group, keeping each command's `Example:` line whole in its --help.
+
+    Help text is re-wrapped to the terminal; a paragraph after a `\b` line is left as
+    written, so the example stays one line that can be copied and pasted.
+    """
+
+    def __init__(self, *args, commands=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, commands=commands, **kwargs)
+        for command in self.commands.values():
+            if command.help and "\nExample:" in command.help:
+                command.help = command.help.replace("\nExample:", "\n\b\nExample:")
+
+
 app = typer.Typer(
     name="measurekit",
+    cls=_Commands,
     help="Fill in, check and share a Shared Performance Measures worksheet.",
     add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain (click-style) help and usage errors: Rich-formatted help would import about
+    # 80 ms of Rich and markdown-it on every `--help`; plain text is readable and greppable.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -43,7 +62,7 @@ class Environment:
     debug: bool = False
 
     @classmethod
-    def from_os(cls) -> Environment:
+    def from_os(cls) -> "Environment":
         return cls(
             stdin_isatty=sys.stdin.isatty(),
             stdout_isatty=sys.stdout.isatty(),
@@ -152,6 +171,38 @@ def render_report(report: object, fmt: Format, output: Path | None) -> str:
 
 
 @app.command()
+def interview(
+    path: Annotated[
+        Path, typer.Argument(help="The worksheet file (new or existing).", show_default=False)
+    ],
+    section: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--section", metavar="NAME", help="Go straight to one part: details, "
+                     "partners, shared-measures, work-plan, next-steps or reflection."),
+    ] = None,
+    partner: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--partner", metavar="ID", help="Go straight to one partner, by its id."),
+    ] = None,
+) -> None:
+    """Fill in a new worksheet step by step, or update a saved one (needs a terminal).
+
+    Every answer is kept in a draft beside the file as you type; Ctrl-C, then the same
+    command, picks up where you stopped. The file is saved at the end, atomically.
+
+    Example: measurekit interview my-worksheet.yaml
+    """
+    from .interview import run
+
+    e = get_env()
+    with _handle_exceptions():
+        code = run(path, section=section, partner=partner, stdin_isatty=e.stdin_isatty,
+                   color=e.color, width=e.width)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Worksheet files to check.", show_default=False)],
     strict: Annotated[bool, typer.Option("--strict", help="Fail on gaps (unfinished parts) too.")] = False,
@@ -211,8 +262,138 @@ def table(
         emit(render_report(table_report.build(worksheet), fmt, output), output, [path])
 
 
+def _as_of(value: Optional[str]) -> object:  # noqa: UP045
+    """--as-of: a date written YYYY-MM-DD (today when absent); anything else is a usage error."""
+    from datetime import date
+
+    from .model import parse_iso_date
+
+    if value is None:
+        return date.today()
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+PathArgument = Annotated[Path, typer.Argument(help="The worksheet file.", show_default=False)]
+AsOfOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+                 help="Date to compute overdue and due soon against (default: today)."),
+]
+DaysOption = Annotated[
+    int, typer.Option("--days", min=0, help="'Due soon' means within this many days.")
+]
+WhoOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--who", help="Only rows whose who, lead or with-whom contains this text."),
+]
+
+
+@app.command()
+def actions(
+    path: PathArgument,
+    who: WhoOption = None,
+    as_of: AsOfOption = None,
+    days: DaysOption = 14,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> None:
+    """List every next step and work-plan item by date: overdue, due soon, later, then done.
+
+    Example: measurekit actions worksheets/youth-justice.yaml --as-of 2026-12-01 --who "tom reyes"
+    """
+    from .reports import actions as actions_report
+    from .store import load_worksheet
+
+    with _handle_exceptions():
+        worksheet = load_worksheet(path)
+        report = actions_report.build(worksheet, as_of, days=days, who=who)  # type: ignore[arg-type]
+        emit(render_report(report, fmt, output), output, [path])
+
+
+@app.command()
+def matrix(
+    path: PathArgument, fmt: FormatOption = Format.text, output: OutputOption = None
+) -> None:
+    """Show which partners take part in which shared measure, flagging the missing links.
+
+    Example: measurekit matrix worksheets/youth-justice.yaml --format markdown
+    """
+    from .reports import matrix as matrix_report
+    from .store import load_worksheet
+
+    with _handle_exceptions():
+        report = matrix_report.build(load_worksheet(path), str(path))
+        emit(render_report(report, fmt, output), output, [path])
+
+
+@app.command()
+def gaps(path: PathArgument, fmt: FormatOption = Format.text, output: OutputOption = None) -> None:
+    """List what is still unfinished, grouped by step, with the command that fills each gap.
+
+    Example: measurekit gaps worksheets/starter.yaml
+    """
+    from .reports import gaps_report
+    from .store import load_worksheet
+
+    with _handle_exceptions():
+        report = gaps_report.build(load_worksheet(path), str(path))
+        emit(render_report(report, fmt, output), output, [path])
+
+
+@app.command()
+def chart(path: PathArgument, output: OutputOption = None) -> None:
+    """Draw the "result in the center" chart as an SVG file (to standard output without --output).
+
+    Example: measurekit chart worksheets/youth-justice.yaml --output chart.svg
+    """
+    from .reports import chart as chart_report
+    from .store import load_worksheet
+
+    with _handle_exceptions():
+        emit(chart_report.build(load_worksheet(path)), output, [path])
+
+
+@app.command()
+def report(
+    path: PathArgument, as_of: AsOfOption = None, days: DaysOption = 14, output: OutputOption = None
+) -> None:
+    """Write a self-contained HTML handout: result, chart, table, matrix, actions, gaps, reflection.
+
+    Example: measurekit report worksheets/youth-justice.yaml --output handout.html
+    """
+    from .reports import handout
+    from .store import load_worksheet
+
+    with _handle_exceptions():
+        worksheet = load_worksheet(path)
+        page = handout.build(worksheet, str(path), as_of=as_of, days=days)  # type: ignore[arg-type]
+        emit(page, output, [path])
+
+
+@app.command()
+def schema(output: OutputOption = None) -> None:
+    """Print the JSON Schema of the worksheet format, for editors (draft-07).
+
+    Saved worksheets start with a `yaml-language-server` line that points at
+    measurekit.schema.json beside them: write it there once, and VS Code (with the
+    YAML extension) completes and checks the fields as you type.
+
+    Example: measurekit schema --output worksheets/measurekit.schema.json
+    """
+    from .schema import schema_text
+
+    with _handle_exceptions():
+        emit(schema_text(), output, [])
+
+
 def main() -> None:
     """The console script: Typer's app, with Ctrl-C turned into exit status 130."""
+    # measurekit uses no pydantic plugins: skip pydantic's scan of every installed
+    # package's entry points (a few ms on each run; bench/startup.py).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

@@ -4,15 +4,23 @@ Field order here is the key order of a saved file (see worksheets/README.md);
 the store writes fields in the order they are declared.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: pydantic would evaluate each field's annotation
+# from a string at import, about 1 ms of every command's start-up (bench/startup.py).
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+)
 
 SCHEMA_VERSION = 1
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -36,7 +44,9 @@ def _optional_text(value: Any) -> Any:
 
 
 def _slug(value: Any) -> Any:
-    if isinstance(value, str) and not SLUG_RE.match(value):
+    # A number is read as its text (coerce_numbers_to_str), so check that text too.
+    text = str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    if isinstance(text, str) and not SLUG_RE.match(text):
         raise ValueError(
             f"expected a short id of lowercase letters, digits and hyphens "
             f"(such as 'juvenile-court'), got {value!r}"
@@ -60,7 +70,8 @@ def parse_iso_date(value: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(clean_text), Field(min_length=1)]
 OptText = Annotated[str | None, BeforeValidator(_optional_text)]
-Slug = Annotated[str, BeforeValidator(_slug)]
+# The pattern repeats what _slug checks (with a clearer message), for the JSON Schema.
+Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern), BeforeValidator(_slug)]
 IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
 
 
@@ -74,77 +85,119 @@ def _value(value: Any) -> Any:
 Value = Annotated[StrictInt | StrictFloat | str | None, BeforeValidator(_value)]
 
 
+# Field descriptions are the help an editor shows from the JSON Schema (`measurekit schema`).
+_ID = "A short id, unique in the file: lowercase letters, digits and hyphens."
+_NOTES = "Anything else worth keeping, in free text."
+_BASELINE = "The current value: a number, or a short phrase such as '38%'."
+_TARGET = "The value aimed for: a number, or a short phrase."
+_TARGET_DATE = "When the target should be reached (YYYY-MM-DD)."
+_DONE = "true once it is done."
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    # Start-up speed (bench/startup.py): defer_build builds one validator, the worksheet's,
+    # on first use instead of one per class at import; list defaults are written `[]`
+    # (pydantic copies a mutable default for each instance) because default_factory=list
+    # makes pydantic parse the signature of `list`, which costs about 3 ms at import.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, defer_build=True)
 
 
 class Measure(_Model):
     """A performance measure that drives one partner's work."""
 
-    id: Slug
-    name: Text
-    type: Literal["how_much", "how_well", "better_off"]
-    hypothesized: bool = False
-    baseline: Value = None
-    target: Value = None
-    target_date: IsoDate | None = None
-    data_source: OptText = None
-    notes: OptText = None
+    id: Slug = Field(description=_ID)
+    name: Text = Field(description="What is counted or rated.")
+    type: Literal["how_much", "how_well", "better_off"] = Field(
+        description="The question it answers: how_much (how much did we do?), "
+        "how_well (how well did we do it?) or better_off (is anyone better off?)."
+    )
+    hypothesized: bool = Field(
+        False, description="true while it is a guess not yet confirmed with the partner."
+    )
+    baseline: Value = Field(None, description=_BASELINE)
+    target: Value = Field(None, description=_TARGET)
+    target_date: IsoDate | None = Field(None, description=_TARGET_DATE)
+    data_source: OptText = Field(None, description="Where the numbers come from.")
+    notes: OptText = Field(None, description=_NOTES)
 
 
 class Partner(_Model):
     """A partner critical to the result: step 1 names them, steps 2 and 3 fill them in."""
 
-    id: Slug
-    name: Text
-    kind: Literal["internal", "external"]
-    status: Literal["current", "desired"]
-    why_critical: OptText = None
-    why_not_engaged: OptText = None
-    contribution: OptText = None
-    strategy: OptText = None
-    engagement_plan: OptText = None
-    measures: list[Measure] = Field(default_factory=list)
-    notes: OptText = None
+    id: Slug = Field(description=_ID + " Other fields refer to the partner by it.")
+    name: Text = Field(description="The partner's full name.")
+    kind: Literal["internal", "external"] = Field(
+        description="internal (inside your own organisation or system) or external."
+    )
+    status: Literal["current", "desired"] = Field(
+        description="current (already in the work) or desired (critical, but not yet engaged)."
+    )
+    why_critical: OptText = Field(
+        None, description="Why the result needs them; where a stronger aligned contribution helps."
+    )
+    why_not_engaged: OptText = Field(
+        None, description="Desired partners: why you think they are not engaged yet."
+    )
+    contribution: OptText = Field(
+        None, description="What they can contribute that lines up with the others' work."
+    )
+    strategy: OptText = Field(
+        None, description="The strategy that will make the most of that contribution."
+    )
+    engagement_plan: OptText = Field(
+        None, description="Desired partners: how you will engage or enroll them."
+    )
+    measures: list[Measure] = Field(
+        [], description="The performance measures that drive their work."
+    )
+    notes: OptText = Field(None, description=_NOTES)
 
 
 class SharedMeasure(_Model):
     """A measure that partners share to create aligned action (template column 4)."""
 
-    id: Slug
-    name: Text
-    definition: OptText = None
-    partners: list[Slug] = Field(min_length=1)
-    measures: list[Slug] = Field(default_factory=list)
-    baseline: Value = None
-    target: Value = None
-    target_date: IsoDate | None = None
-    notes: OptText = None
+    id: Slug = Field(description=_ID)
+    name: Text = Field(description="What is measured.")
+    definition: OptText = Field(
+        None, description="How it is counted: who is included, over what period, from what data."
+    )
+    partners: list[Slug] = Field(
+        min_length=1, description="Ids of the partners who share it (one alone is a gap)."
+    )
+    measures: list[Slug] = Field(
+        [], description="Ids of the partners' own measures that feed it."
+    )
+    baseline: Value = Field(None, description=_BASELINE)
+    target: Value = Field(None, description=_TARGET)
+    target_date: IsoDate | None = Field(None, description=_TARGET_DATE)
+    notes: OptText = Field(None, description=_NOTES)
 
 
 class WorkItem(_Model):
     """One item of the plan for developing and sharing measures, with its timeline."""
 
-    what: Text
-    lead: OptText = None
-    partners: list[Slug] = Field(default_factory=list)
-    start: IsoDate | None = None
-    due: IsoDate | None = None
-    done: bool = False
-    notes: OptText = None
+    what: Text = Field(description="The task.")
+    lead: OptText = Field(None, description="The person who leads it.")
+    partners: list[Slug] = Field([], description="Ids of the partners involved.")
+    start: IsoDate | None = Field(None, description="When it starts (YYYY-MM-DD).")
+    due: IsoDate | None = Field(None, description="When it should be finished (YYYY-MM-DD).")
+    done: bool = Field(False, description=_DONE)
+    notes: OptText = Field(None, description=_NOTES)
 
 
 class NextStep(_Model):
     """Who will do what, with whom, by when."""
 
-    who: Text
-    what: Text
-    with_whom: OptText = None
-    by_when: IsoDate
-    partner: Slug | None = None
-    step: Literal[2, 3] | None = None
-    done: bool = False
-    notes: OptText = None
+    who: Text = Field(description="The person who will do it.")
+    what: Text = Field(description="The action.")
+    with_whom: OptText = Field(None, description="The people they will do it with.")
+    by_when: IsoDate = Field(description="The deadline (YYYY-MM-DD).")
+    partner: Slug | None = Field(None, description="Id of the partner the step concerns, if any.")
+    step: Literal[2, 3] | None = Field(
+        None, description="The step it comes from: 2 (current partners) or 3 (desired partners)."
+    )
+    done: bool = Field(False, description=_DONE)
+    notes: OptText = Field(None, description=_NOTES)
 
 
 REFLECTION_FIELDS = (
@@ -160,30 +213,52 @@ REFLECTION_FIELDS = (
 class Reflection(_Model):
     """Answers to the worksheet's reflection questions; None means not yet answered."""
 
-    systems_challenges: OptText = None
-    role_challenges: OptText = None
-    conversations_needed: OptText = None
-    competition: OptText = None
-    fragmentation: OptText = None
-    results_culture: OptText = None
-    notes: OptText = None
+    systems_challenges: OptText = Field(
+        None, description="Which challenges between partners come from the systems involved?"
+    )
+    role_challenges: OptText = Field(None, description="Which come from people's roles?")
+    conversations_needed: OptText = Field(
+        None, description="Which conversations would keep action and alignment high?"
+    )
+    competition: OptText = Field(None, description="Where are partners competing?")
+    fragmentation: OptText = Field(None, description="Where is the work pulling apart?")
+    results_culture: OptText = Field(
+        None, description="How can the group's results culture support sharing measures?"
+    )
+    notes: OptText = Field(None, description=_NOTES)
 
 
 class Worksheet(_Model):
     """One Shared Performance Measures worksheet for one result."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
-    title: Text
-    result: Text
-    action_plan: OptText = None
-    facilitator: OptText = None
-    updated: IsoDate | None = None
-    notes: OptText = None
-    partners: list[Partner] = Field(default_factory=list)
-    shared_measures: list[SharedMeasure] = Field(default_factory=list)
-    work_plan: list[WorkItem] = Field(default_factory=list)
-    next_steps: list[NextStep] = Field(default_factory=list)
-    reflection: Reflection = Field(default_factory=Reflection)
+    schema_version: Literal[1] = Field(SCHEMA_VERSION, description="The format version: write 1.")
+    title: Text = Field(description="A short name for the worksheet.")
+    result: Text = Field(
+        description="The result in the center: a condition of well-being for a whole population."
+    )
+    action_plan: OptText = Field(
+        None, description="A summary of, or a link to, the results action plan reviewed first."
+    )
+    facilitator: OptText = Field(None, description="Who runs the session or keeps the file.")
+    updated: IsoDate | None = Field(
+        None, description="When the content last changed; measurekit sets it when it saves."
+    )
+    notes: OptText = Field(None, description=_NOTES)
+    partners: list[Partner] = Field(
+        [], description="Everyone who can contribute to the result."
+    )
+    shared_measures: list[SharedMeasure] = Field(
+        [], description="Measures partners agree to share for aligned action."
+    )
+    work_plan: list[WorkItem] = Field(
+        [], description="The plan for developing and sharing the measures."
+    )
+    next_steps: list[NextStep] = Field(
+        [], description="Who will do what, with whom, by when."
+    )
+    reflection: Reflection = Field(
+        default_factory=Reflection, description="The group's answers to the reflection questions."
+    )
 
     def partner(self, partner_id: str) -> Partner | None:
         return next((p for p in self.partners if p.id == partner_id), None)

@@ -84,6 +84,14 @@ def parse(raw: bytes, name: str, path: Path | None = None) -> Loaded:
     return Loaded(worksheet, path or Path(name), raw, _has_comments(text, node))
 
 
+def parse_data(raw: bytes, name: str) -> tuple[Any, bool]:
+    """The file's plain data and whether it has comments, refusing YAML problems as `parse`
+    does but not validating the worksheet (the interview asks again for invalid answers)."""
+    text = _decode(raw, name)
+    node = _compose(text, name)
+    return _Builder(name).build(node), _has_comments(text, node)
+
+
 def _located(name: str, root: yaml.Node, loc: tuple[str | int, ...], message: str) -> Problem:
     from .model import format_path
 

@@ -9,7 +9,6 @@ markdown pipes are escaped and spreadsheet formulas are neutralised.
 from __future__ import annotations
 
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +37,7 @@ class Column:
     header: str
     ratio: int = 1  # relative width in the text table
     no_wrap: bool = False
+    min_width: int | None = None  # characters, in the text table: a date or a status never folds
 
 
 @dataclass
@@ -61,6 +61,8 @@ class Report:
 
 def render(report: Report, fmt: Format, *, width: int | None = None, color: bool = False) -> str:
     if fmt == Format.json:
+        import json  # only here: `measurekit --help` imports this module for Format
+
         return json.dumps(report.records, indent=2, ensure_ascii=False, default=_json_default) + "\n"
     if fmt == Format.csv:
         return to_csv(report)
@@ -138,11 +140,14 @@ def to_text(report: Report, *, width: int | None = None, color: bool = False) ->
     else:
         table = Table(box=box.SQUARE if color else box.ASCII2, show_lines=True, expand=True)
         for column in report.columns:
+            # With a ratio, Rich reads `width` as the column's least width.
             table.add_column(column.header, ratio=column.ratio, no_wrap=column.no_wrap,
+                             width=column.min_width,
                              overflow="fold")
         for row, style in zip(report.cells, report.row_styles, strict=True):
             table.add_row(*(Text(safe(cell)) for cell in row), style=style if color else None)
         console.print(table)
     for note in report.notes:
-        console.print(Text(safe(note)))
+        # Not folded by us: a note may be a command to copy whole (the terminal still wraps it).
+        console.print(Text(safe(note)), soft_wrap=True)
     return buffer.getvalue()

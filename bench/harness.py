@@ -1,0 +1,114 @@
+"""What the benchmark scripts share: running a command many times, and writing RESULTS.md.
+
+Each run is a fresh process (start-up is what a consultant waits for), timed on the
+wall clock, with its peak resident memory read from `os.wait4`. Commands that are
+compared run alternately, so that a slow moment of the machine hits both alike.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+RESULTS = BENCH / "RESULTS.md"
+# The start-up floor lives in the team's shared folder, beside the repository.
+FLOOR_CLI = REPO.parent / "shared" / "bench" / "floor_cli.py"
+
+
+def measurekit_script() -> str:
+    """The installed console script of the interpreter running the bench."""
+    script = Path(sys.executable).parent / "measurekit"
+    if not script.exists():
+        sys.exit(f"no measurekit script beside {sys.executable}; install the package first")
+    return str(script)
+
+
+@dataclass
+class Sample:
+    seconds: float
+    max_rss_kib: int
+
+
+@dataclass
+class Timing:
+    label: str
+    argv: list[str]
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(s.max_rss_kib for s in self.samples) / 1024
+
+
+def run_once(argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Sample:
+    """Run argv to completion with output discarded; fail loudly if it fails."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    # wait4 reports the peak memory of this one child (RUSAGE_CHILDREN would be a running max).
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode not in (0,):
+        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}:\n{err}")
+    return Sample(seconds, usage.ru_maxrss)
+
+
+def compare(timings: list[Timing], runs: int, warmup: int = 2, cwd: Path | None = None) -> None:
+    """Run every timing `runs` times, alternately (A B C A B C ...), after a warm-up."""
+    env = dict(os.environ, NO_COLOR="1")
+    for _ in range(warmup):
+        for t in timings:
+            run_once(t.argv, cwd, env)
+    for _ in range(runs):
+        for t in timings:
+            t.samples.append(run_once(t.argv, cwd, env))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine_line() -> str:
+    import platform
+
+    return (
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPUs; measured {time.strftime('%Y-%m-%d')}."
+    )
+
+
+def write_section(name: str, body: str) -> None:
+    """Replace (or append) the section between this script's markers in RESULTS.md."""
+    begin, end = f"<!-- {name}: begin -->", f"<!-- {name}: end -->"
+    block = f"{begin}\n{body.strip()}\n{end}"
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else (
+        "# Benchmark results\n\nWritten by the scripts in this folder; see the README's "
+        "Performance section. Re-run them rather than editing this file.\n"
+    )
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")

@@ -1,0 +1,203 @@
+"""The worksheet being edited, and the ways of asking about it that every step shares.
+
+The worksheet is held as plain dicts in the file's shape (a new one starts with no
+title or result, which a model would refuse); it is validated into a `Worksheet`
+when the consultant finishes. Steps (steps.py) and menus (menu.py) work through a
+`Flow`: it asks one field at a time, edits lists of items, and keeps ids and the
+references to them consistent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..model import slugify
+from . import questions
+from . import wording as w
+from .asker import Asker, Confirm, Question, Select
+
+Obj = dict[str, Any]
+
+
+def new_worksheet() -> Obj:
+    return {"schema_version": 1, "title": None, "result": None, "partners": [],
+            "shared_measures": [], "work_plan": [], "next_steps": [], "reflection": {}}
+
+
+@dataclass
+class Listing:
+    """A list of items the consultant can add to, change, remove from (and mark done)."""
+
+    key: str  # names its questions in the draft
+    a: str  # "a performance measure"
+    plural: str  # "performance measures"
+    items: Callable[[], list[tuple[int, str]]]  # (index in the underlying list, label)
+    add: Callable[[], None]
+    edit: Callable[[int], None]
+    remove: Callable[[int], None]
+    first: str  # the question that offers the first item, during the walk-through
+    more: str  # the question that offers one more
+    more_default: bool = False
+    done: Callable[[int], bool] | None = None  # items that can be marked done: is it done?
+    toggle: Callable[[int], None] | None = None
+    open: Callable[[int], None] | None = None  # replaces the item menu (partners have their own)
+
+
+class Flow:
+    def __init__(self, asker: Asker, data: Obj, today: date):
+        self.asker = asker
+        self.ws = data
+        self.today = today
+
+    # --- asking -----------------------------------------------------------------------------
+
+    def say(self, text: str, kind: str = "explain") -> None:
+        self.asker.say(text, kind)
+
+    def heading(self, key: str, explain: bool = True, **names: Any) -> None:
+        self.say(w.HEADINGS[key].format(**names), "heading")
+        if explain:
+            self.say(w.EXPLAIN[key])
+
+    def ask(self, question: Question) -> Any:
+        return self.asker.ask(question)
+
+    def confirm(self, key: str, message: str, default: bool = True) -> bool:
+        return bool(self.ask(Confirm(key, message, default=default)))
+
+    def select(self, key: str, message: str, choices: list[tuple[Any, str]],
+               default: Any = None, transient: tuple[Any, ...] = ()) -> Any:
+        return self.ask(Select(key, message, choices=choices, default=default,
+                               transient=transient))
+
+    def field(self, kind: str, obj: Obj, name: str, owner: Obj | None = None,
+              quiet: bool = False) -> Any:
+        """Ask one field, with the saved answer as the default, and store the answer."""
+        question = questions.build(kind, name, obj, self.ws, self.today, owner)
+        if question is None:
+            return obj.get(name)
+        saved = obj.get(name)
+        if (not quiet and isinstance(question, Select) and saved is not None
+                and question.default not in question.values()):
+            self.say(w.INVALID_CHOICE.format(value=repr(saved)), "warn")
+        value = questions.stored(kind, name, self.ask(question))
+        same = questions.shown(value) == questions.shown(saved)
+        if saved is not None and value is not None and same:
+            value = saved  # Enter on a saved answer keeps it exactly as the file has it
+        obj[name] = value
+        return value
+
+    def fields(self, kind: str, obj: Obj, names: tuple[str, ...] | list[str],
+               owner: Obj | None = None) -> None:
+        for name in names:
+            self.field(kind, obj, name, owner)
+
+    def named(self, kind: str, obj: Obj, owner: Obj | None = None) -> None:
+        """Ask an object's name; a new object gets an id made from it, a renamed one may too."""
+        old_name, old_id = obj.get("name"), obj.get("id")
+        self.field(kind, obj, "name", owner)
+        if old_id is None:
+            obj["id"] = slugify(obj["name"], self.all_ids())
+        elif obj["name"] != old_name:
+            self.maybe_new_id(kind, obj)
+
+    # --- ids and references ----------------------------------------------------------------
+
+    def partners(self, status: str | None = None) -> list[Obj]:
+        return [p for p in self.ws["partners"] if status is None or p.get("status") == status]
+
+    def ws_partner(self, ident: Any) -> Obj | None:
+        return next((p for p in self.ws["partners"] if p.get("id") == ident), None)
+
+    def all_ids(self) -> set[str]:
+        ids = {p.get("id") for p in self.ws["partners"]}
+        ids |= {s.get("id") for s in self.ws["shared_measures"]}
+        ids |= {m.get("id") for p in self.ws["partners"] for m in p.get("measures", [])}
+        return {i for i in ids if isinstance(i, str)}
+
+    def references(self, kind: str, ident: str) -> list[str]:
+        """Where other parts of the worksheet point at a partner or a measure, as labels."""
+        found = []
+        for s in self.ws["shared_measures"]:
+            if ident in s.get("partners", []) + s.get("measures", []):
+                found.append(f"shared measure '{s.get('name')}'")
+        if kind == "partner":
+            found += [f"work item '{i.get('what')}'" for i in self.ws["work_plan"]
+                      if ident in i.get("partners", [])]
+            found += [f"next step '{n.get('what')}'" for n in self.ws["next_steps"]
+                      if n.get("partner") == ident]
+        return found
+
+    def replace_reference(self, old: str, new: str | None) -> None:
+        """Point every reference to `old` at `new`, or drop it when `new` is None."""
+
+        def swap(ids: list[str]) -> list[str]:
+            out = [new if i == old else i for i in ids]
+            return [i for i in dict.fromkeys(out) if i is not None]
+
+        for s in self.ws["shared_measures"]:
+            s["partners"], s["measures"] = swap(s.get("partners", [])), swap(s.get("measures", []))
+        for item in self.ws["work_plan"]:
+            item["partners"] = swap(item.get("partners", []))
+        for step in self.ws["next_steps"]:
+            if step.get("partner") == old:
+                step["partner"] = new
+
+    def maybe_new_id(self, kind: str, obj: Obj) -> None:
+        """After a rename: offer the id made from the new name, carrying every reference."""
+        old = obj["id"]
+        new = slugify(obj["name"], self.all_ids() - {old})
+        if new == old:
+            return
+        refs = self.references(kind, old)
+        where = w.REFS_UPDATED.format(n=len(refs), where=", ".join(refs)) if refs else ""
+        if self.confirm(f"{kind}.new_id", w.NEW_ID.format(old=old, new=new, refs=where), True):
+            obj["id"] = new
+            self.replace_reference(old, new)
+
+    # --- lists of items --------------------------------------------------------------------
+
+    def listing(self, spec: Listing, walk: bool) -> None:
+        """During the walk-through an empty list offers items one by one; otherwise a menu."""
+        if walk and not spec.items():
+            if not self.confirm(f"{spec.key}.add", spec.first, True):
+                return
+            while True:
+                spec.add()
+                if not self.confirm(f"{spec.key}.more", spec.more, spec.more_default):
+                    return
+        acted = False
+        while True:
+            choices: list[tuple[Any, str]] = [(f"item:{i}", label) for i, label in spec.items()]
+            choices += [("add", w.ADD_A.format(what=spec.a)),
+                        ("done", w.DONE_WITH.format(what=spec.plural))]
+            choice = self.select(f"{spec.key}.list", w.LIST.format(what=spec.plural), choices,
+                                 default="done" if walk or acted else None)
+            acted = True
+            if choice == "done":
+                return
+            if choice == "add":
+                spec.add()
+                continue
+            index = int(choice.split(":")[1])
+            if spec.open:
+                spec.open(index)
+            else:
+                self.item_menu(spec, index)
+
+    def item_menu(self, spec: Listing, index: int) -> None:
+        label = dict(spec.items()).get(index, "")
+        choices: list[tuple[Any, str]] = []
+        if spec.done and spec.toggle:
+            choices.append(("toggle", w.MARK_OPEN if spec.done(index) else w.MARK_DONE))
+        choices += [("edit", w.EDIT), ("remove", w.REMOVE), ("back", w.BACK)]
+        choice = self.select(f"{spec.key}.item", w.ITEM_MENU.format(label=label), choices)
+        if choice == "toggle" and spec.toggle:
+            spec.toggle(index)
+        elif choice == "edit":
+            spec.edit(index)
+        elif choice == "remove":
+            spec.remove(index)

@@ -1,0 +1,193 @@
+"""The order of a whole interview, and the menu that takes a consultant straight to a change.
+
+A new worksheet is walked through from start to end; a saved one opens on the
+menu (or on the section or partner asked for on the command line). Either way
+the interview ends on the summary table and one last question: save, go back to
+the menu, or quit keeping the answers in the draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from ..errors import Problem, WorksheetInvalid
+from ..model import Worksheet, format_path
+from ..problems import describe
+from . import repair, steps
+from . import wording as w
+from .flow import Flow, Obj
+
+
+@dataclass
+class Ending:
+    """What the end of the interview needs from outside the flow."""
+
+    file: str  # the worksheet file, as the consultant named it
+    notes: Callable[[], list[str]]  # warnings to show before saving (comments, file changed)
+    table: Callable[[Worksheet], str]  # the summary table as text
+
+
+def interview(flow: Flow, ending: Ending, *, new: bool, section: str | None = None,
+              partner: int | None = None,
+              problems: list[repair.Askable] | None = None) -> Worksheet | None:
+    """Run the interview; the finished worksheet to save, or None to quit without saving."""
+    if new:
+        flow.say(w.WELCOME, "note")
+        steps.walk(flow)
+    else:
+        title = flow.ws.get("title")
+        flow.say(w.UPDATE.format(title=f"'{title}'" if title else "the worksheet",
+                                 file=ending.file), "note")
+    if problems:
+        repair.ask_again(flow, problems)
+    if partner is not None:
+        partner_menu(flow, partner)
+    elif section:
+        open_section(flow, section)
+    show_menu = not (new or section or partner is not None)
+    while True:
+        if show_menu:
+            main_menu(flow)
+        worksheet = finished(flow)
+        flow.say(w.HEADINGS["summary"], "heading")
+        flow.say(ending.table(worksheet), "block")
+        for note in ending.notes():
+            flow.say(note, "warn")
+        choice = flow.select(
+            "finish", w.FINISH,
+            [("save", w.FINISH_SAVE.format(file=ending.file)), ("menu", w.FINISH_MENU),
+             ("quit", w.FINISH_QUIT)],
+            default="save", transient=("save", "quit"),
+        )
+        if choice == "save":
+            return worksheet
+        if choice == "quit":
+            return None
+        show_menu = True
+
+
+def finished(flow: Flow) -> Worksheet:
+    """The answers as a valid worksheet; anything still invalid is asked again first."""
+    problems = repair.find(flow.ws)
+    if problems:
+        repair.ask_again(flow, problems)
+    try:
+        worksheet = Worksheet.model_validate(flow.ws)
+    except ValidationError as exc:  # only for problems no question can fix
+        raise WorksheetInvalid([Problem("the answers", describe(e), format_path(e["loc"]))
+                                for e in exc.errors()]) from None
+    integrity = list(worksheet.integrity_problems())
+    if integrity:
+        raise WorksheetInvalid([Problem("the answers", message, format_path(loc))
+                                for loc, message in integrity])
+    return worksheet
+
+
+def main_menu(flow: Flow) -> None:
+    default = None
+    while True:
+        ws = flow.ws
+        open_steps = sum(1 for n in ws["next_steps"] if not n.get("done"))
+        choices = [("details", w.MENU_DETAILS)]
+        choices += [(f"partner:{i}", w.MENU_PARTNER.format(name=p["name"], status=p["status"]))
+                    for i, p in enumerate(ws["partners"])]
+        choices += [
+            ("add-partner", w.MENU_ADD_PARTNER),
+            ("shared-measures", w.MENU_SHARED.format(n=len(ws["shared_measures"]))),
+            ("work-plan", w.MENU_WORK.format(n=len(ws["work_plan"]))),
+            ("next-steps", w.MENU_NEXT.format(open=open_steps,
+                                              done=len(ws["next_steps"]) - open_steps)),
+            ("reflection", w.MENU_REFLECTION),
+            ("walk", w.MENU_WALK),
+            ("finish", w.MENU_FINISH),
+        ]
+        choice = flow.select("menu", w.MENU, choices, default=default)
+        if choice == "finish":
+            return
+        if choice.startswith("partner:"):
+            partner_menu(flow, int(choice.split(":")[1]))
+        else:
+            open_section(flow, choice)
+        default = "finish"
+
+
+def open_section(flow: Flow, name: str) -> None:
+    """One part of the worksheet; `name` is a `--section` name or a main-menu choice."""
+    if name == "details":
+        steps.details(flow)
+    elif name == "partners":
+        steps.critical_partners(flow, walk=False, open_partner=lambda i: partner_menu(flow, i))
+    elif name == "add-partner":
+        add_partner(flow)
+    elif name == "shared-measures":
+        steps.shared_measures(flow, walk=False)
+    elif name == "work-plan":
+        steps.work_plan(flow, walk=False)
+    elif name == "next-steps":
+        steps.next_steps(flow, walk=False)
+    elif name == "reflection":
+        steps.reflection(flow)
+    elif name == "walk":
+        steps.walk(flow)
+    else:
+        raise ValueError(f"unknown section {name!r}")
+
+
+def add_partner(flow: Flow) -> None:
+    flow.heading("partners", explain=False)
+    partner = steps.add_partner(flow)
+    offer_step(flow, partner)
+
+
+def offer_step(flow: Flow, partner: Obj) -> None:
+    step = 2 if partner.get("status") == "current" else 3
+    if flow.confirm("partner.walk_step", w.STATUS_WALK.format(name=partner["name"], step=step)):
+        steps.partner_step(flow, partner, walk=True)
+
+
+def partner_menu(flow: Flow, index: int) -> None:
+    """Everything about one partner: its measures, its answers, its name, status, removal."""
+    partner = flow.ws["partners"][index]
+    default = None
+    while True:
+        other = "desired" if partner["status"] == "current" else "current"
+        choice = flow.select(
+            "partner.menu", w.PARTNER_MENU.format(name=partner["name"]),
+            [("measures", w.PARTNER_MEASURES.format(n=len(partner["measures"]))),
+             ("walk", w.PARTNER_WALK), ("rename", w.PARTNER_RENAME),
+             ("status", w.PARTNER_STATUS.format(status=other)),
+             ("remove", w.PARTNER_REMOVE), ("back", w.PARTNER_BACK)],
+            default=default,
+        )
+        default = "back"
+        if choice == "measures":
+            flow.listing(steps.measure_listing(flow, partner), walk=False)
+        elif choice == "walk":
+            steps.partner_basics(flow, partner)
+            steps.partner_step(flow, partner, walk=False)
+        elif choice == "rename":
+            flow.named("partner", partner)
+        elif choice == "status":
+            change_status(flow, partner, other)
+        elif choice == "remove":
+            if steps.remove_partner(flow, flow.ws["partners"].index(partner)):
+                return
+        else:
+            return
+
+
+def change_status(flow: Flow, partner: Obj, status: str) -> None:
+    """A desired partner joins (or a current one leaves); its hypotheses may now be known."""
+    partner["status"] = status
+    guesses = [m for m in partner["measures"] if m.get("hypothesized")]
+    if status == "current" and guesses:
+        question = w.STATUS_NOW_CURRENT.format(name=partner["name"], n=len(guesses))
+        if flow.confirm("partner.confirm_measures", question, default=False):
+            for m in guesses:
+                m["hypothesized"] = False
+    if status == "desired":
+        flow.field("partner", partner, "why_not_engaged")
+    offer_step(flow, partner)

@@ -1,0 +1,112 @@
+"""Saved answers that are no longer valid: shown, and asked again, never dropped.
+
+A file that other commands refuse (a bad date, a misspelt choice, a missing
+required answer, a reference to a partner that is gone) can still be opened by the
+interview when every problem is an answer it knows how to ask; each one is then
+shown with its reason and asked again, with the saved text as the starting point.
+Problems no question can fix (an unknown key, a duplicate id, broken YAML) make
+the file refused as by every other command.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import Problem, WorksheetInvalid
+from ..model import Worksheet, format_path
+from ..problems import describe
+from . import wording as w
+from .flow import Flow, Obj
+from .questions import FIELDS
+
+# (kind, where the object is, field, reason): one answer to ask again.
+Askable = tuple[str, tuple[Any, ...], str, str]
+
+_LISTS = {"partners": "partner", "shared_measures": "shared", "work_plan": "work",
+          "next_steps": "next"}
+
+
+def load(raw: bytes, name: str) -> tuple[Obj, list[Askable], bool]:
+    """The saved worksheet as dicts, the answers to ask again, and whether it has comments."""
+    from .. import store
+
+    try:
+        loaded = store.parse(raw, name)
+    except WorksheetInvalid as refused:
+        data, has_comments = store.parse_data(raw, name)  # YAML problems are refused here
+        if not isinstance(data, dict) or data.get("schema_version") != 1:
+            raise
+        problems = find(data)
+        if not problems:
+            raise refused from None
+        return data, problems, has_comments
+    return loaded.worksheet.model_dump(), [], loaded.has_comments
+
+
+def find(data: Obj) -> list[Askable] | None:
+    """[] when `data` is a valid worksheet; the problems when each is askable; else None."""
+    try:
+        worksheet = Worksheet.model_validate(data)
+    except ValidationError as exc:
+        found = [_askable(tuple(e["loc"]), e["type"], describe(e)) for e in exc.errors()]
+    else:
+        found = [_askable(loc, "reference", message)
+                 for loc, message in worksheet.integrity_problems()]
+    if any(problem is None for problem in found):
+        return None
+    unique: dict[tuple[Any, ...], Askable] = {}
+    for problem in found:
+        assert problem is not None
+        unique.setdefault(problem[1] + (problem[2],), problem)
+    return list(unique.values())
+
+
+def _askable(loc: tuple[Any, ...], kind: str, reason: str) -> Askable | None:
+    if kind == "extra_forbidden" or (kind == "reference" and loc[-1] == "id"):
+        return None  # unknown keys and duplicate ids are for a person with an editor
+    if len(loc) >= 1 and loc[0] in FIELDS["worksheet"]:
+        return "worksheet", (), loc[0], reason
+    if len(loc) >= 2 and loc[0] == "reflection" and loc[1] in FIELDS["reflection"]:
+        return "reflection", ("reflection",), loc[1], reason
+    if len(loc) >= 3 and loc[0] in _LISTS and isinstance(loc[1], int):
+        if loc[0] == "partners" and loc[2] == "measures" and len(loc) >= 5:
+            if isinstance(loc[3], int) and loc[4] in FIELDS["measure"]:
+                return "measure", loc[:4], loc[4], reason
+            return None
+        kind_of = _LISTS[loc[0]]
+        if loc[2] in FIELDS[kind_of]:
+            return kind_of, loc[:2], loc[2], reason
+    return None
+
+
+def ask_again(flow: Flow, problems: list[Askable]) -> None:
+    """Show each invalid saved answer with its reason and ask for it again, until all are fixed."""
+    flow.heading("repair")
+    for _round in range(5):
+        for kind, where, field, reason in problems:
+            obj = _resolve(flow.ws, where)
+            owner = _resolve(flow.ws, where[:2]) if kind == "measure" else None
+            names = [o.get("name") or o.get("what") for o in (owner, obj) if o and where]
+            place = " · ".join([str(n) for n in names if n] + [field.replace("_", " ")])
+            place += f" ({format_path(where + (field,))})"
+            value = repr(obj.get(field)) if field in obj else "(missing)"
+            flow.say(w.INVALID_SAVED.format(where=place, value=value, reason=reason), "warn")
+            flow.field(kind, obj, field, owner, quiet=True)
+        remaining = find(flow.ws)
+        if remaining == []:
+            flow.ws = Worksheet.model_validate(flow.ws).model_dump()
+            return
+        if remaining is None:
+            break
+        problems = remaining
+    raise WorksheetInvalid([Problem("the interview", "some saved answers could not be asked again; "
+                                    "run `measurekit validate` on the file and fix them by hand")])
+
+
+def _resolve(data: Obj, where: tuple[Any, ...]) -> Obj:
+    obj: Any = data
+    for part in where:
+        obj = obj.setdefault(part, {}) if isinstance(part, str) else obj[part]
+    return obj

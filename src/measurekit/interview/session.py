@@ -1,0 +1,202 @@
+"""One `measurekit interview PATH`: the file, the draft, the interview, and the save.
+
+Everything the consultant types goes to the draft first (draft.py); the worksheet
+file is only written at the end, atomically, and never over a version that
+changed on disk while the interview ran.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import store
+from ..errors import ExitCode, FileProblem, UsageProblem
+from ..gaps import SECTIONS
+from . import draft as drafts
+from . import wording as w
+from .asker import Asker, Select
+from .flow import Flow, new_worksheet
+from .menu import Ending, interview
+from .repair import load
+
+
+def run(path: Path, *, section: str | None = None, partner: str | None = None,
+        stdin_isatty: bool = True, asker: Asker | None = None, color: bool = True,
+        width: int = 100, today: date | None = None) -> int:
+    """Interview the consultant about the worksheet at `path`; the exit status."""
+    if not stdin_isatty:
+        raise UsageProblem(w.NO_TERMINAL.format(file=path))
+    if section is not None and section not in SECTIONS:
+        raise UsageProblem(f"unknown --section {section!r}; choose one of: {', '.join(SECTIONS)}")
+    if section and partner:
+        raise UsageProblem("give --section or --partner, not both")
+    if path.is_dir():
+        raise UsageProblem(f"{path}: is a folder; give the worksheet file's name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileProblem(path, f"the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise FileProblem(path, f"cannot write in {folder}, where the file and its draft go")
+    if asker is None:
+        from .asker import TerminalAsker
+
+        asker = TerminalAsker(color=color)
+    today = today or date.today()
+    on_disk = _read(path)
+    draft = _offer_draft(asker, path, on_disk)
+    if draft is None:
+        draft = drafts.Draft(drafts.path_for(path), str(path), _text(on_disk),
+                             fingerprint(on_disk), section, partner)
+    elif (draft.section, draft.partner) != (section, partner):
+        started = (f"--section {draft.section}" if draft.section else
+                   f"--partner {draft.partner}" if draft.partner else "the menu")
+        asker.say(w.DRAFT_OTHER_START.format(start=started), "note")
+    base = on_disk if draft.base == _text(on_disk) else _bytes(draft.base)
+
+    def changed_on_disk() -> bool:
+        return fingerprint(_read(path)) != draft.base_sha256
+
+    if base is None:
+        if draft.section or draft.partner:
+            raise UsageProblem(f"{path} does not exist yet: run `measurekit interview {path}` "
+                               "without --section or --partner to start it")
+        data, problems, has_comments = new_worksheet(), [], False
+    else:
+        data, problems, has_comments = load(base, str(path))
+    partner_index = None
+    if draft.partner:
+        ids = [p.get("id") for p in data.get("partners") or [] if isinstance(p, dict)]
+        if draft.partner not in ids:
+            known = ", ".join(str(i) for i in ids) or "none yet"
+            raise UsageProblem(f"{path} has no partner with the id {draft.partner!r} "
+                               f"(partner ids: {known})")
+        partner_index = ids.index(draft.partner)
+
+    untouched = copy.deepcopy(data)
+    recorder = drafts.Recorder(asker, draft)
+    flow = Flow(recorder, data, today)
+    recorder.snapshot = lambda: flow.ws
+
+    def notes() -> list[str]:
+        out = []
+        if changed_on_disk():
+            out.append(w.CHANGED_ON_DISK.format(file=path, beside=beside(path)))
+        elif has_comments:
+            out.append(w.COMMENTS.format(file=path, backup=f"{path}.bak"))
+        return out
+
+    def table(worksheet: Any) -> str:
+        from ..reports import table as summary
+        from ..reports.formats import Format, render
+
+        return render(summary.build(worksheet), Format.text, width=width, color=color)
+
+    ending = Ending(str(path), notes, table)
+    try:
+        with _hangup_as_interrupt():
+            worksheet = interview(flow, ending, new=base is None, section=draft.section,
+                                  partner=partner_index, problems=problems)
+    except (KeyboardInterrupt, EOFError):
+        if draft.answers:
+            recorder.save()
+            _say_safely(asker, w.INTERRUPTED.format(draft=draft.path, file=path), "warn")
+        raise KeyboardInterrupt from None
+    if worksheet is None:
+        if flow.ws == untouched:  # nothing to keep: no draft to resume next time
+            draft.remove()
+            asker.say(w.QUIT_UNCHANGED, "warn")
+        else:
+            recorder.save()
+            asker.say(w.QUIT.format(draft=draft.path, file=path), "warn")
+        return int(ExitCode.OK)
+
+    if changed_on_disk():
+        target = beside(path)
+        store.save(worksheet, target, today)
+        draft.remove()
+        asker.say(w.CHANGED_ON_DISK.format(file=path, beside=target), "warn")
+        return int(ExitCode.ERROR)
+    saved = store.save(worksheet, path, today)
+    draft.remove()
+    if saved.written:
+        asker.say(w.SAVED.format(file=path), "ok")
+        if saved.backup:
+            asker.say(w.BACKUP.format(backup=saved.backup), "note")
+    else:
+        asker.say(w.UNCHANGED.format(file=path), "ok")
+    return int(ExitCode.OK)
+
+
+def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draft | None:
+    """A draft left by an interrupted run: resume it, or discard it and start afresh."""
+    found = drafts.Draft.load(drafts.path_for(path))
+    if found is None:
+        return None
+    asker.say(w.DRAFT_FOUND.format(when=found.started.replace("T", " "), draft=found.path,
+                                   n=len(found.answers), where=found.where or "the start"), "warn")
+    if fingerprint(on_disk) != found.base_sha256:
+        asker.say(w.DRAFT_FILE_CHANGED.format(file=path), "warn")
+    choice = asker.ask(Select("draft", w.DRAFT_QUESTION, choices=[
+        ("resume", w.DRAFT_RESUME), ("discard", w.DRAFT_DISCARD)], default="resume"))
+    if choice == "resume":
+        return found
+    found.remove()
+    return None
+
+
+def beside(path: Path) -> Path:
+    """Where the result goes when the file changed on disk: next to it, never over anything."""
+    stem = path.name.removesuffix(".yaml").removesuffix(".yml")
+    candidate, n = path.with_name(f"{stem}.interview.yaml"), 2
+    while candidate.exists():
+        candidate, n = path.with_name(f"{stem}.interview-{n}.yaml"), n + 1
+    return candidate
+
+
+def _read(path: Path) -> bytes | None:
+    return store.read_bytes(path) if path.exists() else None
+
+
+def _text(raw: bytes | None) -> str | None:
+    return None if raw is None else raw.decode("utf-8", errors="surrogateescape")
+
+
+def _bytes(text: str | None) -> bytes | None:
+    return None if text is None else text.encode("utf-8", errors="surrogateescape")
+
+
+def fingerprint(raw: bytes | None) -> str:
+    return "" if raw is None else hashlib.sha256(raw).hexdigest()
+
+
+def _say_safely(asker: Asker, text: str, kind: str) -> None:
+    try:
+        asker.say(text, kind)
+    except OSError:  # the terminal is gone; the draft is saved all the same
+        pass
+
+
+@contextmanager
+def _hangup_as_interrupt() -> Iterator[None]:
+    """A closed terminal (SIGHUP) ends the run like Ctrl-C: the draft is kept, exit 130."""
+
+    def hangup(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGHUP, hangup)
+    except (ValueError, AttributeError):  # not the main thread, or no SIGHUP (Windows)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)

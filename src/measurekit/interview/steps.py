@@ -1,0 +1,293 @@
+"""The steps of the worksheet, in order, and the lists of items each one fills.
+
+`walk` goes through everything: a new worksheet from the first question to the
+last, or a saved one again with its answers as defaults. Each step is also called
+on its own by the update menu (menu.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import wording as w
+from .flow import Flow, Listing, Obj
+from .questions import FIELDS, shown
+
+TYPE_SHORT = {"how_much": "how much", "how_well": "how well", "better_off": "better off"}
+
+
+def walk(flow: Flow) -> None:
+    details(flow)
+    critical_partners(flow, walk=True)
+    current = flow.partners("current")
+    for n, p in enumerate(current, 1):
+        current_partner(flow, p, n, len(current), walk=True)
+    shared_measures(flow, walk=True)
+    work_plan(flow, walk=True)
+    next_steps(flow, walk=True)
+    desired = flow.partners("desired")
+    for n, p in enumerate(desired, 1):
+        desired_partner(flow, p, n, len(desired), walk=True)
+    reflection(flow)
+
+
+def details(flow: Flow) -> None:
+    flow.heading("details")
+    flow.fields("worksheet", flow.ws, FIELDS["worksheet"])
+
+
+# --- step 1: partners -----------------------------------------------------------------------
+
+
+def critical_partners(flow: Flow, walk: bool, open_partner: Any = None) -> None:
+    flow.heading("partners")
+    flow.listing(partner_listing(flow, open_partner), walk)
+
+
+def partner_listing(flow: Flow, open_partner: Any = None) -> Listing:
+    return Listing(
+        key="partners", a="a partner", plural="partners",
+        items=lambda: [(i, f"{p.get('name')} ({p.get('kind')}, {p.get('status')})")
+                       for i, p in enumerate(flow.ws["partners"])],
+        add=lambda: add_partner(flow),
+        edit=lambda i: partner_basics(flow, flow.ws["partners"][i]),
+        remove=lambda i: remove_partner(flow, i),
+        first=w.ADD_FIRST_PARTNER, more=w.ADD_PARTNER, more_default=True,
+        open=open_partner,
+    )
+
+
+def add_partner(flow: Flow) -> Obj:
+    partner: Obj = {"measures": []}
+    flow.named("partner", partner)
+    flow.ws["partners"].append(partner)
+    partner_basics(flow, partner, new=True)
+    return partner
+
+
+def partner_basics(flow: Flow, partner: Obj, new: bool = False) -> None:
+    """Step 1 for one partner: who they are, and why they matter (or are missing)."""
+    if not new:
+        flow.named("partner", partner)
+    flow.field("partner", partner, "kind")
+    if new:
+        flow.field("partner", partner, "status")
+    flow.field("partner", partner, "why_critical")
+    if partner.get("status") == "desired":
+        flow.field("partner", partner, "why_not_engaged")
+
+
+def remove_partner(flow: Flow, index: int) -> bool:
+    """Remove a partner after saying what else goes with it; ask about its next steps."""
+    partner = flow.ws["partners"][index]
+    pid = partner["id"]
+    mids = {m.get("id") for m in partner.get("measures", [])}
+    shared = flow.ws["shared_measures"]
+    emptied = [s for s in shared if pid in s.get("partners", []) and set(s["partners"]) <= {pid}]
+    touched = [s for s in shared if s not in emptied
+               and (pid in s.get("partners", []) or mids & set(s.get("measures", [])))]
+    work = [i for i in flow.ws["work_plan"] if pid in i.get("partners", [])]
+    parts = []
+    if emptied:
+        parts.append(w.CONSEQ_EMPTIED.format(names=_names(emptied)))
+    if touched:
+        parts.append(w.CONSEQ_SHARED.format(names=_names(touched)))
+    if work:
+        parts.append(w.CONSEQ_WORK.format(n=len(work)))
+    consequences = f" ({'; '.join(parts)})" if parts else ""
+    question = w.REMOVE_PARTNER.format(name=partner.get("name"), n=len(mids),
+                                       consequences=consequences)
+    if not flow.confirm("partner.remove", question, default=False):
+        return False
+    steps = [n for n in flow.ws["next_steps"] if n.get("partner") == pid]
+    if steps:
+        keep = flow.select("partner.remove_steps",
+                           w.NEXT_STEPS_OF_REMOVED.format(n=len(steps), name=partner.get("name")),
+                           [("keep", w.NEXT_STEPS_KEEP), ("drop", w.NEXT_STEPS_DROP)])
+        if keep == "drop":
+            flow.ws["next_steps"] = [n for n in flow.ws["next_steps"] if n not in steps]
+    del flow.ws["partners"][index]
+    flow.ws["shared_measures"] = [s for s in shared if s not in emptied]
+    for ident in {pid} | mids:
+        flow.replace_reference(ident, None)
+    return True
+
+
+def _names(items: list[Obj]) -> str:
+    return ", ".join(f"'{i.get('name')}'" for i in items)
+
+
+# --- steps 2 and 3: one partner -------------------------------------------------------------
+
+
+def current_partner(flow: Flow, partner: Obj, n: int, total: int, walk: bool) -> None:
+    flow.heading("current", explain=n == 1, n=n, total=total, name=partner.get("name"))
+    flow.listing(measure_listing(flow, partner), walk)
+    flow.fields("partner", partner, ("contribution", "strategy"))
+
+
+def desired_partner(flow: Flow, partner: Obj, n: int, total: int, walk: bool) -> None:
+    flow.heading("desired", explain=n == 1, n=n, total=total, name=partner.get("name"))
+    flow.listing(measure_listing(flow, partner), walk)
+    flow.fields("partner", partner, ("contribution", "strategy", "engagement_plan"))
+    flow.listing(next_step_listing(flow, partner), walk)
+
+
+def partner_step(flow: Flow, partner: Obj, walk: bool) -> None:
+    """Step 2 or 3 for one partner, as its status says."""
+    group = flow.partners(partner.get("status"))
+    n = next(i for i, p in enumerate(group, 1) if p is partner)
+    if partner.get("status") == "current":
+        current_partner(flow, partner, n, len(group), walk)
+    else:
+        desired_partner(flow, partner, n, len(group), walk)
+
+
+def measure_listing(flow: Flow, partner: Obj) -> Listing:
+    name = partner.get("name")
+    return Listing(
+        key="measures", a="a performance measure", plural="performance measures",
+        items=lambda: [(j, measure_label(m)) for j, m in enumerate(partner["measures"])],
+        add=lambda: add_measure(flow, partner),
+        edit=lambda j: edit_measure(flow, partner, partner["measures"][j]),
+        remove=lambda j: remove_measure(flow, partner, j),
+        first=w.ADD_FIRST_MEASURE.format(name=name), more=w.ADD_MEASURE.format(name=name),
+        more_default=True,
+    )
+
+
+def measure_label(m: Obj) -> str:
+    kind = TYPE_SHORT.get(m.get("type"), str(m.get("type")))
+    return f"{m.get('name')} · {kind}" + (", hypothesized" if m.get("hypothesized") else "")
+
+
+def add_measure(flow: Flow, partner: Obj) -> None:
+    measure: Obj = {}
+    flow.named("measure", measure, owner=partner)
+    partner["measures"].append(measure)
+    flow.fields("measure", measure, FIELDS["measure"][1:], owner=partner)
+
+
+def edit_measure(flow: Flow, partner: Obj, measure: Obj) -> None:
+    flow.named("measure", measure, owner=partner)
+    flow.fields("measure", measure, FIELDS["measure"][1:], owner=partner)
+
+
+def remove_measure(flow: Flow, partner: Obj, index: int) -> None:
+    measure = partner["measures"][index]
+    refs = flow.references("measure", measure["id"])
+    consequences = f" ({w.CONSEQ_MEASURE.format(where=', '.join(refs))})" if refs else ""
+    question = w.REMOVE_MEASURE.format(name=measure.get("name"), consequences=consequences)
+    if flow.confirm("measure.remove", question, default=False):
+        del partner["measures"][index]
+        flow.replace_reference(measure["id"], None)
+
+
+# --- step 2: what partners do together ------------------------------------------------------
+
+
+def shared_measures(flow: Flow, walk: bool) -> None:
+    flow.heading("shared")
+    items = flow.ws["shared_measures"]
+
+    def add() -> None:
+        shared: Obj = {"partners": [], "measures": []}
+        flow.named("shared", shared)
+        items.append(shared)
+        flow.fields("shared", shared, FIELDS["shared"][1:])
+
+    def edit(i: int) -> None:
+        flow.named("shared", items[i])
+        flow.fields("shared", items[i], FIELDS["shared"][1:])
+
+    flow.listing(Listing(
+        key="shared", a="a shared measure", plural="shared measures",
+        items=lambda: [(i, f"{s.get('name')} · {', '.join(s.get('partners', []))}")
+                       for i, s in enumerate(items)],
+        add=add, edit=edit, remove=lambda i: _remove(flow, "shared", items, i, "name"),
+        first=w.ADD_FIRST_SHARED, more=w.ADD_SHARED,
+    ), walk)
+
+
+def work_plan(flow: Flow, walk: bool) -> None:
+    flow.heading("work")
+    items = flow.ws["work_plan"]
+    asked = FIELDS["work"][1:-1]  # lead .. due; `done` is marked from the list
+
+    def add() -> None:
+        item: Obj = {}
+        flow.field("work", item, "what")
+        items.append(item)
+        flow.fields("work", item, asked)
+
+    def edit(i: int) -> None:
+        flow.fields("work", items[i], ("what", *asked))
+
+    flow.listing(Listing(
+        key="work", a="a work plan item", plural="work plan items",
+        items=lambda: [(i, _done_mark(it) + f"{it.get('what')}" + _when(" · due", it.get("due")))
+                       for i, it in enumerate(items)],
+        add=add, edit=edit, remove=lambda i: _remove(flow, "work", items, i, "what"),
+        first=w.ADD_FIRST_WORK, more=w.ADD_WORK,
+        done=lambda i: bool(items[i].get("done")), toggle=lambda i: _toggle(items[i]),
+    ), walk)
+
+
+def next_steps(flow: Flow, walk: bool) -> None:
+    """All next steps (step 2 asks for them; the update menu lists them all)."""
+    flow.heading("next")
+    flow.listing(next_step_listing(flow, None), walk)
+
+
+def next_step_listing(flow: Flow, partner: Obj | None) -> Listing:
+    """The next steps about one desired partner (step 3), or all of them."""
+    steps = flow.ws["next_steps"]
+
+    def mine() -> list[tuple[int, Obj]]:
+        return [(i, n) for i, n in enumerate(steps)
+                if partner is None or n.get("partner") == partner.get("id")]
+
+    asked = FIELDS["next"][:4] if partner else FIELDS["next"][:5]  # who .. by_when (, partner)
+
+    def add() -> None:
+        step: Obj = {"partner": partner["id"], "step": 3} if partner else {}
+        flow.field("next", step, "who")
+        steps.append(step)
+        flow.fields("next", step, asked[1:])
+        if not partner:
+            about = flow.ws_partner(step.get("partner"))
+            step["step"] = 3 if about and about.get("status") == "desired" else 2
+
+    name = partner.get("name") if partner else ""
+    return Listing(
+        key="next", a="a next step", plural="next steps",
+        items=lambda: [(i, _done_mark(n) + f"{n.get('who')}: {n.get('what')}"
+                        + _when(" · by", n.get("by_when"))) for i, n in mine()],
+        add=add, edit=lambda i: flow.fields("next", steps[i], asked),
+        remove=lambda i: _remove(flow, "next", steps, i, "what"),
+        first=w.ADD_FIRST_NEXT_FOR.format(name=name) if partner else w.ADD_FIRST_NEXT,
+        more=w.ADD_NEXT_FOR.format(name=name) if partner else w.ADD_NEXT,
+        done=lambda i: bool(steps[i].get("done")), toggle=lambda i: _toggle(steps[i]),
+    )
+
+
+def reflection(flow: Flow) -> None:
+    flow.heading("reflection")
+    flow.fields("reflection", flow.ws.setdefault("reflection", {}), FIELDS["reflection"])
+
+
+def _remove(flow: Flow, kind: str, items: list[Obj], index: int, label: str) -> None:
+    if flow.confirm(f"{kind}.remove", w.REMOVE_ITEM.format(name=items[index].get(label)), False):
+        del items[index]
+
+
+def _toggle(item: Obj) -> None:
+    item["done"] = not item.get("done")
+
+
+def _done_mark(item: Obj) -> str:
+    return "[done] " if item.get("done") else ""
+
+
+def _when(prefix: str, day: Any) -> str:
+    return f"{prefix} {shown(day)}" if day else ""

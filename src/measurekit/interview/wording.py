@@ -1,0 +1,262 @@
+"""Everything the interview says, in one place, apart from the flow that decides when.
+
+The wording is the tool's own; it follows the steps of the Shared Performance
+Measures worksheet (synthesized by Jolie Bain Pillsbury) without quoting it.
+Templates use str.format names: {name} is a partner's name, {n}/{total} counts.
+"""
+
+from __future__ import annotations
+
+STEPS = 4
+
+WELCOME = (
+    "A new worksheet. The interview goes through it in order: the worksheet itself, "
+    "then four steps. Press Enter to skip anything you don't know yet, and come back "
+    "later with the same command. Every answer is kept as you go: if you stop "
+    "(Ctrl-C, or closing the terminal), run the command again to pick up where you were."
+)
+
+UPDATE = (
+    "Updating {title} ({file}). Every question shows the saved answer: press Enter to "
+    "keep it. Choose what to change; nothing is written until you save at the end."
+)
+
+HEADINGS = {
+    "details": "The worksheet",
+    "partners": f"Step 1 of {STEPS} · Critical partners",
+    "current": f"Step 2 of {STEPS} · Current partners · {{n}} of {{total}}: {{name}}",
+    "shared": f"Step 2 of {STEPS} · Measures shared across partners",
+    "work": f"Step 2 of {STEPS} · Work plan for developing and sharing measures",
+    "next": f"Step 2 of {STEPS} · Next steps",
+    "desired": f"Step 3 of {STEPS} · Desired partners · {{n}} of {{total}}: {{name}}",
+    "reflection": f"Step {STEPS} of {STEPS} · Reflection",
+    "repair": "Saved answers to check again",
+    "summary": "The worksheet so far",
+}
+
+EXPLAIN = {
+    "details": (
+        "Start from the result your partners are working toward together (the result in "
+        "the center) and the results action plan you have for it."
+    ),
+    "partners": (
+        "Who is critical to getting this result, and where would a stronger, better aligned "
+        "contribution speed things up? Name both partners already at the table (current) and "
+        "those you still need (desired), inside or outside your organisation."
+    ),
+    "current": (
+        "What numbers drive this partner's day-to-day work? If nobody has named them yet, "
+        "write your best guess and mark it hypothesized. Then: what do they contribute that "
+        "lines up with the result, and what strategy would make the most of it?"
+    ),
+    "shared": (
+        "Which measures could several partners track together so that their work pulls in "
+        "the same direction? Pick the partners who share each one and the partner measures "
+        "that feed it."
+    ),
+    "work": (
+        "What has to happen for partners to develop their measures and share them with each "
+        "other? Give each piece of work a lead and dates, so the work moves on a timeline."
+    ),
+    "next": "Who will do what, with whom, and by when?",
+    "desired": (
+        "This partner is not at the table yet, so everything here is a hypothesis: the "
+        "measures that probably drive their work, what they could contribute, and how you "
+        "plan to bring them in."
+    ),
+    "reflection": (
+        "As the work goes on, watch for trouble within and between the partners who share "
+        "measures. Note what you see now; you can come back to it at any time."
+    ),
+    "repair": (
+        "Some answers saved in the file are not valid. Each is shown with the reason and "
+        "asked again, with the saved text ready to correct; the rest of the file stays as it is."
+    ),
+}
+
+# Worksheet details
+TITLE = "Title of the worksheet"
+RESULT = "The result in the center (a condition of well-being for a whole population)"
+ACTION_PLAN = "Results action plan: a short summary, or a link to it"
+FACILITATOR = "Facilitator"
+
+# Partners
+PARTNER_NAME = "Partner's name"
+PARTNER_NAME_AGAIN = "New name for {name}"
+KIND = "Is {name} inside or outside your organisation?"
+KIND_CHOICES = [("internal", "Internal"), ("external", "External")]
+STATUS = "Is {name} already part of this work?"
+STATUS_CHOICES = [
+    ("current", "Current: already working with us"),
+    ("desired", "Desired: critical, but not engaged yet"),
+]
+WHY_CRITICAL = "Why is {name} critical to the result? Where is a stronger contribution needed?"
+WHY_NOT_ENGAGED = "Your hypothesis: why isn't {name} engaged yet?"
+CONTRIBUTION = "{name}'s aligned contribution"
+CONTRIBUTION_HYPO = "What could {name} contribute? (hypothesis)"
+STRATEGY = "What strategy would leverage {name}'s contribution?"
+ENGAGEMENT_PLAN = "How will you engage or enroll {name}?"
+ADD_FIRST_PARTNER = "Name a partner now?"
+ADD_PARTNER = "Add another partner?"
+
+# Measures
+MEASURE_NAME = "{name} · name of the performance measure"
+MEASURE_TYPE = "Which question does it answer?"
+MEASURE_TYPE_CHOICES = [
+    ("how_much", "How much did we do?"),
+    ("how_well", "How well did we do it?"),
+    ("better_off", "Is anyone better off?"),
+]
+HYPOTHESIZED = "Is this measure known, or your guess?"
+HYPOTHESIZED_CHOICES = [
+    (False, "Known: the partner uses it"),
+    (True, "Hypothesized: a guess to confirm with the partner"),
+]
+BASELINE = "Baseline (where it stands now)"
+TARGET = "Target"
+TARGET_DATE = "Target date"
+DATA_SOURCE = "Data source"
+ADD_FIRST_MEASURE = "Add a performance measure for {name}?"
+ADD_MEASURE = "Add another measure for {name}?"
+
+# Shared measures
+SHARED_NAME = "Name of the shared measure"
+SHARED_DEFINITION = "How is it defined or counted?"
+SHARED_PARTNERS = "Which partners share it?"
+SHARED_PARTNERS_NEEDED = "tick at least one partner (Space), then Enter"
+SHARED_MEASURES = "Which partner measures feed it?"
+ADD_FIRST_SHARED = "Add a measure shared across partners?"
+ADD_SHARED = "Add another shared measure?"
+
+# Work plan
+WORK_WHAT = "What needs to be done?"
+WORK_LEAD = "Who leads it?"
+WORK_PARTNERS = "Which partners take part?"
+WORK_START = "Start date"
+WORK_DUE = "Due date"
+WORK_DUE_BEFORE_START = "the due date is before the start date ({start})"
+WORK_DONE = "Is it done?"
+ADD_FIRST_WORK = "Add an item to the work plan?"
+ADD_WORK = "Add another work plan item?"
+
+# Next steps
+STEP_WHO = "Who will do it?"
+STEP_WHAT = "What will they do?"
+STEP_WITH = "With whom?"
+STEP_BY = "By when?"
+STEP_PARTNER = "Which partner is it about?"
+STEP_NO_PARTNER = "None in particular"
+STEP_DONE = "Is it done?"
+ADD_FIRST_NEXT = "Add a next step?"
+ADD_NEXT = "Add another next step?"
+ADD_FIRST_NEXT_FOR = "Add a next step to engage {name}?"
+ADD_NEXT_FOR = "Add another next step for {name}?"
+
+# Reflection
+REFLECTION = {
+    "systems_challenges": "Which challenges come from the systems the partners work in?",
+    "role_challenges": "Which challenges come from people's roles?",
+    "conversations_needed": "What conversations would help keep action and alignment high?",
+    "competition": "Where do you see competition between partners?",
+    "fragmentation": "Where is the work pulled toward fragmentation?",
+    "results_culture": "How can the results culture you have built support this work?",
+}
+
+# Lists and menus
+LIST = "Choose one of the {what} to change it, or add one"
+ITEM_MENU = "{label}: what would you like to do?"
+DONE_WITH = "Done with {what}"
+ADD_A = "Add {what}"
+WHAT_NOW = "What now?"
+EDIT = "Change its answers"
+REMOVE = "Remove it"
+BACK = "Back"
+MARK_DONE = "Mark it done"
+MARK_OPEN = "Mark it not done"
+
+MENU = "What would you like to update?"
+MENU_DETAILS = "The worksheet: title, result, action plan, facilitator"
+MENU_PARTNER = "Partner: {name} ({status})"
+MENU_ADD_PARTNER = "Add a partner"
+MENU_SHARED = "Shared measures ({n})"
+MENU_WORK = "Work plan ({n} items)"
+MENU_NEXT = "Next steps ({open} open, {done} done)"
+MENU_REFLECTION = "Reflection"
+MENU_WALK = "Go through the whole worksheet again"
+MENU_FINISH = "Finish: review and save"
+
+PARTNER_MENU = "{name}: what would you like to do?"
+PARTNER_WALK = "Go through all of its answers"
+PARTNER_MEASURES = "Its performance measures ({n})"
+PARTNER_RENAME = "Rename it"
+PARTNER_STATUS = "Change its status to {status}"
+PARTNER_REMOVE = "Remove it"
+PARTNER_BACK = "Done with this partner"
+
+# References
+NEW_ID = "Change its id from '{old}' to '{new}'{refs}?"
+REFS_UPDATED = " and update {n} reference(s) to it ({where})"
+REMOVE_PARTNER = "Remove {name} and its {n} measure(s)?{consequences}"
+CONSEQ_EMPTIED = "{names} would be left with no partner and would be removed too"
+CONSEQ_SHARED = "it is taken out of {names}"
+CONSEQ_WORK = "it is taken off {n} work plan item(s)"
+CONSEQ_MEASURE = "it is taken out of {where}"
+REMOVE_MEASURE = "Remove the measure '{name}'?{consequences}"
+REMOVE_ITEM = "Remove '{name}'?"
+NEXT_STEPS_OF_REMOVED = "{n} next step(s) are about {name}. What should happen to them?"
+NEXT_STEPS_KEEP = "Keep them, no longer tied to a partner"
+NEXT_STEPS_DROP = "Remove them too"
+STATUS_NOW_CURRENT = "Mark {name}'s {n} hypothesized measure(s) as known now?"
+STATUS_WALK = "Go through {name}'s answers for step {step} now?"
+
+# Repair of saved answers
+INVALID_SAVED = "{where}: the saved answer {value} is not valid: {reason}."
+INVALID_CHOICE = "The saved answer {value} is not one of the choices; please choose again."
+
+# Finishing
+FINISH = "What now?"
+FINISH_SAVE = "Save to {file}"
+FINISH_MENU = "Go back and change something"
+FINISH_QUIT = "Quit without saving (your answers stay in the draft)"
+COMMENTS = (
+    "Note: {file} has comments (# ...). Saving rewrites the file and cannot keep them; "
+    "the current version will be kept as {backup}."
+)
+SAVED = "Saved {file}."
+UNCHANGED = "Nothing changed: {file} is left exactly as it was."
+BACKUP = "The previous version is in {backup}."
+CHANGED_ON_DISK = (
+    "{file} changed on disk since the interview started (another terminal, an edit by "
+    "hand, or a git pull), so it was not overwritten. Your worksheet is in {beside}: compare "
+    "the two (for example with diff) and keep what you want."
+)
+QUIT_UNCHANGED = "Not saved; nothing had changed."
+QUIT = "Not saved. Your answers are in {draft}; run `measurekit interview {file}` to continue."
+INTERRUPTED = (
+    "Your answers so far are saved in {draft}. Run `measurekit interview {file}` to pick up "
+    "where you stopped."
+)
+
+# Resuming a draft
+DRAFT_FOUND = (
+    "Unsaved answers from {when} are waiting in {draft} ({n} answers, stopped at: {where})."
+)
+DRAFT_FILE_CHANGED = (
+    "{file} has changed since then; if you resume, your result will be written beside it "
+    "instead of over it."
+)
+DRAFT_QUESTION = "Resume where you stopped?"
+DRAFT_RESUME = "Resume where I stopped"
+DRAFT_DISCARD = "Discard those answers and start again"
+DRAFT_OTHER_START = "That interview was started with {start}; it resumes as it was."
+DRAFT_RESUMED = "Resumed: {n} earlier answer(s) restored."
+DRAFT_DIVERGED = (
+    "The rest of the earlier answers no longer fit the questions (the file or measurekit "
+    "changed); the full earlier draft is kept in {copy}."
+)
+
+NO_TERMINAL = (
+    "the interview needs a terminal to ask its questions, but standard input is not one "
+    "(it is a pipe or a file). Run `measurekit interview {file}` in a terminal; to check a "
+    "file without one, use `measurekit validate {file}`."
+)

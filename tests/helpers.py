@@ -1,0 +1,185 @@
+"""Shared test helpers: key sequences for real prompts, and a scripted fake asker."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from measurekit.interview.asker import Checkbox, Confirm, Question, Select, Text
+
+
+class Keyboard(str, Enum):
+    """What a terminal sends for each key (prompt_toolkit reads the same bytes)."""
+
+    ENTER = "\r"
+    ESC_ENTER = "\x1b\r"  # ends a multi-line text
+    UP = "\x1b[A"
+    DOWN = "\x1b[B"
+    SPACE = " "
+    BACKSPACE = "\x7f"
+    CTRL_U = "\x15"  # clears the text before the cursor
+    CTRL_C = "\x03"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+ENTER = object()  # FakeAsker: accept the default, as pressing Enter would
+
+
+
+class FakeAsker:
+    """Answers questions from a script, refusing invalid text as the real prompt does.
+
+    Each entry is (key, answer). An answer the question refuses is recorded in
+    `refused` and the next entry answers the same question again, as a consultant
+    would after reading the reason.
+    """
+
+    def __init__(self, script: list[tuple[str, Any]], interrupt: bool = False,
+                 on_ask: Any = None, fallback: Any = None):
+        self.script = list(script)
+        self.fallback = fallback  # answers (key, answer) for a question once the script is used up
+        self.interrupt = interrupt  # Ctrl-C when the script runs out, instead of failing
+        self.on_ask = on_ask  # called with each question before it is answered
+        self.said: list[tuple[str, str]] = []
+        self.asked: list[Question] = []
+        self.refused: list[tuple[str, str]] = []
+
+    def say(self, text: str, kind: str = "explain") -> None:
+        self.said.append((kind, text))
+
+    def text(self) -> str:
+        return "\n".join(t for _, t in self.said)
+
+    def ask(self, q: Question) -> Any:
+        self.asked.append(q)
+        if self.on_ask:
+            self.on_ask(q)
+        while True:
+            if not self.script and self.interrupt:
+                raise KeyboardInterrupt
+            if not self.script and self.fallback:
+                self.script.append((q.key, self.fallback(q)))
+            assert self.script, f"the script ran out at {q.key!r}: {q.message}"
+            key, answer = self.script.pop(0)
+            assert key == q.key, f"expected a question {key!r}, was asked {q.key!r}: {q.message}"
+            if isinstance(q, Text):
+                raw = q.default if answer is ENTER else answer
+                verdict = q.validate(raw)
+                if verdict is not True:
+                    self.refused.append((raw, str(verdict)))
+                    continue
+                return q.convert(raw)
+            if isinstance(q, Select):
+                value = q.default if answer is ENTER else answer
+                if value not in q.values():
+                    value = q.values()[0] if answer is ENTER else value
+                assert value in q.values(), f"{value!r} is not a choice of {q.key}: {q.values()}"
+                return value
+            if isinstance(q, Checkbox):
+                value = [v for v in q.default if v in q.values()] if answer is ENTER else answer
+                verdict = q.validate(value)
+                if verdict is not True:
+                    self.refused.append((repr(value), str(verdict)))
+                    continue
+                assert q.check(value) is None, q.check(value)
+                return value
+            if isinstance(q, Confirm):
+                return q.default if answer is ENTER else bool(answer)
+            raise TypeError(q)
+
+    def done(self) -> bool:
+        return not self.script
+
+
+SMALL = """\
+schema_version: 1
+title: Reads by Eight
+result: Children in Port Halden read on grade level by the end of third grade.
+facilitator: Sam Whitfield
+updated: 2026-11-20
+partners:
+- id: library
+  name: Port Halden Library
+  kind: internal
+  status: current
+  contribution: Story times
+  measures:
+  - id: story-time
+    name: Children at story time each month
+    type: how_much
+    baseline: 320
+    target: 500
+    target_date: 2027-06-30
+  - id: reading-level
+    name: Children reading on level
+    type: better_off
+    baseline: 43%
+- id: schools
+  name: Port Halden Schools
+  kind: external
+  status: current
+  measures:
+  - id: third-grade-reading
+    name: Third graders reading on grade level
+    type: better_off
+- id: clinic
+  name: Harbor Clinic
+  kind: external
+  status: desired
+  why_not_engaged: Nobody has asked them
+  measures:
+  - id: clinic-visits
+    name: Well-child visits with a book given
+    type: how_much
+    hypothesized: true
+shared_measures:
+- id: on-level
+  name: Children reading on level
+  partners: [library, schools]
+  measures: [reading-level, third-grade-reading]
+work_plan:
+- what: Agree on a data-sharing agreement
+  lead: Sam Whitfield
+  partners: [library, schools]
+  due: 2027-01-31
+next_steps:
+- who: Sam Whitfield
+  what: Call the clinic director
+  by_when: 2026-12-11
+  partner: clinic
+  step: 3
+- who: Ana
+  what: Send the library counts
+  by_when: 2026-12-01
+  partner: library
+  step: 2
+"""
+
+
+def write_small(path: Any) -> bytes:
+    """The small worksheet above, saved as the tool saves it (so unchanged saves are no-ops)."""
+    from measurekit import store
+
+    worksheet = store.parse(SMALL.encode(), "small").worksheet
+    data = store.dumps(worksheet).encode()
+    path.write_bytes(data)
+    return data
+
+
+TODAY = date(2026, 11, 25)
+REFLECTION = ["systems_challenges", "role_challenges", "conversations_needed", "competition",
+              "fragmentation", "results_culture"]
+
+
+def interview(path: Any, script: list[tuple[str, Any]], **kw: Any) -> tuple[int, FakeAsker]:
+    """Run the interview on `path` with scripted answers; the exit status and the asker."""
+    from measurekit.interview import run
+
+    asker = FakeAsker(script, interrupt=kw.pop("interrupt", False), on_ask=kw.pop("on_ask", None),
+                      fallback=kw.pop("fallback", None))
+    code = run(path, asker=asker, color=False, today=TODAY, **kw)
+    assert asker.done(), f"unused answers: {asker.script}"
+    return code, asker

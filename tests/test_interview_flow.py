@@ -1,0 +1,225 @@
+"""The interview's flow, driven by a scripted fake asker: new worksheets, drafts, files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+
+from measurekit import store
+from measurekit.errors import UsageProblem, WorksheetInvalid
+from measurekit.interview import run
+from measurekit.interview.draft import path_for
+
+from .helpers import ENTER, REFLECTION, SMALL, TODAY, FakeAsker, interview, write_small
+
+NEW_START = [
+    ("worksheet.title", ""),  # refused: a title is required
+    ("worksheet.title", "Reads by Eight"),
+    ("worksheet.result", "Children read on grade level by age eight"),
+    ("worksheet.action_plan", "https://example.org/plan"),
+    ("worksheet.facilitator", "Sam"),
+    ("partners.add", True),
+    ("partner.name", "Port Library"), ("partner.kind", "internal"),
+    ("partner.status", "current"), ("partner.why_critical", "Open on weekends"),
+    ("partners.more", True),
+    ("partner.name", "Harbor Clinic"), ("partner.kind", "external"),
+    ("partner.status", "desired"), ("partner.why_critical", "Sees every young child"),
+    ("partner.why_not_engaged", "Nobody asked them"),
+]
+NEW_REST = [
+    ("partners.more", False),
+    ("measures.add", True),
+    ("measure.name", "Children at story time"), ("measure.type", "how_much"),
+    ("measure.hypothesized", ENTER), ("measure.baseline", "320"), ("measure.target", "45%"),
+    ("measure.target_date", "2027-02-30"),  # refused: not a real date
+    ("measure.target_date", "2027-06"), ("measure.data_source", ""),
+    ("measures.more", False),
+    ("partner.contribution", "Story times"), ("partner.strategy", "Books at home"),
+    ("shared.add", True), ("shared.name", "Children reading on level"),
+    ("shared.definition", ""), ("shared.partners", []),  # refused: at least one partner
+    ("shared.partners", ["port-library", "harbor-clinic"]),
+    ("shared.measures", ["children-at-story-time"]),
+    ("shared.baseline", ""), ("shared.target", "60%"), ("shared.target_date", "2028-06-30"),
+    ("shared.more", False),
+    ("work.add", True), ("work.what", "Data agreement"), ("work.lead", "Sam"),
+    ("work.partners", ["port-library"]), ("work.start", "2027-02-01"),
+    ("work.due", "2027-01-01"),  # refused: before the start
+    ("work.due", "+3m"), ("work.more", False),
+    ("next.add", True), ("next.who", "Sam"), ("next.what", "Call the library"),
+    ("next.with_whom", "Ana"), ("next.by_when", "+2w"), ("next.partner", "port-library"),
+    ("next.more", False),
+    ("measures.add", True), ("measure.name", "Well-child visits"), ("measure.type", "how_much"),
+    ("measure.hypothesized", ENTER), ("measure.baseline", ""), ("measure.target", ""),
+    ("measure.target_date", ""), ("measure.data_source", ""), ("measures.more", False),
+    ("partner.contribution", "Books at visits"), ("partner.strategy", ""),
+    ("partner.engagement_plan", "Meet the director"),
+    ("next.add", True), ("next.who", "Sam"), ("next.what", "Email the director"),
+    ("next.with_whom", ""), ("next.by_when", "today"), ("next.more", False),
+    *[(f"reflection.{k}", f"answer {i}") for i, k in enumerate(REFLECTION)],
+    ("finish", "save"),
+]
+
+
+def test_new_worksheet_from_start_to_end(tmp_path):
+    path = tmp_path / "reads.yaml"
+    code, asker = interview(path, NEW_START + NEW_REST)
+    assert code == 0
+    assert [r for r, _ in asker.refused] == ["", "2027-02-30", "[]", "2027-01-01"]
+    assert "not a real date" in asker.refused[1][1]
+    ws = store.load(path).worksheet
+    assert (ws.title, ws.action_plan, ws.facilitator) == (
+        "Reads by Eight", "https://example.org/plan", "Sam")
+    library, clinic = ws.partners
+    assert (library.id, library.status, clinic.id, clinic.status) == (
+        "port-library", "current", "harbor-clinic", "desired")
+    m = library.measures[0]
+    assert (m.id, m.baseline, m.target, m.target_date, m.hypothesized) == (
+        "children-at-story-time", 320, "45%", date(2027, 6, 30), False)
+    assert clinic.measures[0].hypothesized is True  # proposed for a desired partner
+    assert clinic.why_not_engaged == "Nobody asked them"
+    assert ws.shared_measures[0].partners == ["port-library", "harbor-clinic"]
+    assert ws.shared_measures[0].measures == ["children-at-story-time"]
+    assert ws.work_plan[0].due == date(2027, 2, 25)
+    assert [(n.partner, n.step, n.by_when) for n in ws.next_steps] == [
+        ("port-library", 2, date(2026, 12, 9)), ("harbor-clinic", 3, TODAY)]
+    assert ws.reflection.results_culture == "answer 5"
+    assert ws.updated == TODAY
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reads.yaml"]  # draft gone, no .bak
+    assert "Step 2 of 4 · Current partners · 1 of 1: Port Library" in asker.text()
+    assert "Step 3 of 4 · Desired partners · 1 of 1: Harbor Clinic" in asker.text()
+
+
+def test_interrupt_keeps_every_answer_and_resume_continues(tmp_path):
+    path = tmp_path / "reads.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        interview(path, NEW_START, interrupt=True)
+    assert not path.exists()
+    draft = yaml.safe_load(path_for(path).read_text())
+    assert draft["worksheet"]["partners"][1]["why_not_engaged"] == "Nobody asked them"
+    assert draft["where"] == "Step 1 of 4 · Critical partners"
+    code, asker = interview(path, [("draft", "resume")] + NEW_REST)
+    assert code == 0
+    assert "Resumed: 15 earlier answer(s) restored." in asker.text()
+    # the step being answered is shown again, with the answers already given in it
+    assert "? Partner's name Harbor Clinic" in asker.text()
+    ws = store.load(path).worksheet
+    assert ws.title == "Reads by Eight" and len(ws.partners) == 2
+    assert ws.partners[1].why_not_engaged == "Nobody asked them"
+    assert not path_for(path).exists()
+
+
+def test_discarding_a_draft_starts_again(tmp_path):
+    path = tmp_path / "reads.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        interview(path, NEW_START[:3], interrupt=True)
+    assert path_for(path).exists()
+    with pytest.raises(KeyboardInterrupt):
+        interview(path, [("draft", "discard"), ("worksheet.title", "Another")], interrupt=True)
+    assert yaml.safe_load(path_for(path).read_text())["answers"] == [
+        {"key": "worksheet.title", "value": "Another"}]
+
+
+def test_quit_without_saving_keeps_the_draft(tmp_path):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+    code, asker = interview(path, [("menu", "reflection")]
+                            + [(f"reflection.{k}", "x") for k in REFLECTION]
+                            + [("menu", "finish"), ("finish", "quit")])
+    assert code == 0 and path.read_bytes() == before
+    assert "Not saved" in asker.text()
+    code, asker = interview(path, [("draft", "resume"), ("finish", "save")])
+    assert store.load(path).worksheet.reflection.competition == "x"
+
+
+def test_enter_everywhere_changes_nothing(tmp_path):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+    code, asker = interview(path, [("menu", "walk")],
+                            fallback=lambda q: "save" if q.key == "finish" else ENTER)
+    assert code == 0 and path.read_bytes() == before
+    assert "Nothing changed" in asker.text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.yaml"]
+    keys = [q.key for q in asker.asked]
+    assert "measure.target" not in keys  # lists that have items open as a menu, "done" first
+    assert keys.count("partner.contribution") == 3 and "reflection.results_culture" in keys
+
+
+def test_file_with_unknown_key_is_refused_as_by_validate(tmp_path):
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL.replace("facilitator:", "facilitatr:"))
+    with pytest.raises(WorksheetInvalid, match="did you mean 'facilitator'"):
+        interview(path, [])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.yaml"]
+
+
+def test_file_changed_on_disk_is_not_overwritten(tmp_path):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+
+    def someone_else_edits(q):
+        if q.key == "menu":
+            path.write_text(path.read_text().replace("Sam Whitfield", "Sam W."))
+
+    code, asker = interview(path, [("menu", "reflection"),
+                                   *[(f"reflection.{k}", "x") for k in REFLECTION],
+                                   ("menu", "finish"), ("finish", "save")],
+                            on_ask=someone_else_edits)
+    assert code == 1
+    assert "changed on disk" in asker.text()
+    assert "Sam W." in path.read_text() and "competition" not in path.read_text()
+    beside = tmp_path / "small.interview.yaml"
+    assert store.load(beside).worksheet.reflection.competition == "x"
+    assert not path_for(path).exists()
+
+
+def test_comments_are_announced_before_saving(tmp_path):
+    path = tmp_path / "small.yaml"
+    original = write_small(path) + b"# a note by hand\n"
+    path.write_bytes(original)
+    code, asker = interview(path, [("worksheet.title", "New title"), *[
+        (f"worksheet.{f}", ENTER) for f in ("result", "action_plan", "facilitator")],
+        ("finish", "save")], section="details")
+    assert "has comments" in asker.text()
+    assert (tmp_path / "small.yaml.bak").read_bytes() == original
+
+
+def test_no_terminal_refuses_and_writes_nothing(tmp_path):
+    with pytest.raises(UsageProblem, match="needs a terminal"):
+        run(tmp_path / "x.yaml", stdin_isatty=False, asker=FakeAsker([]))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kw,message", [
+    ({"section": "nope"}, "unknown --section"),
+    ({"partner": "nobody"}, "no partner with the id 'nobody'"),
+])
+def test_unknown_section_or_partner(tmp_path, kw, message):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    with pytest.raises(UsageProblem, match=message):
+        run(path, asker=FakeAsker([]), **kw)
+
+
+def test_section_on_a_new_file_is_a_usage_problem(tmp_path):
+    with pytest.raises(UsageProblem, match="does not exist yet"):
+        run(tmp_path / "new.yaml", asker=FakeAsker([]), section="reflection")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_does_not_exist_is_refused_before_any_question(tmp_path):
+    from measurekit.errors import FileProblem
+
+    with pytest.raises(FileProblem, match="does not exist"):
+        run(tmp_path / "missing" / "x.yaml", asker=FakeAsker([]))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_quit_with_nothing_changed_leaves_no_draft(tmp_path):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+    code, asker = interview(path, [("menu", "finish"), ("finish", "quit")])
+    assert code == 0 and path.read_bytes() == before
+    assert "nothing had changed" in asker.text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.yaml"]

@@ -1,0 +1,162 @@
+"""`measurekit gaps`: what is still missing, grouped by step, with the command that fills it."""
+
+from __future__ import annotations
+
+import shlex
+
+import typer.main
+
+from measurekit.cli import app
+from measurekit.gaps import SECTIONS
+from measurekit.model import REFLECTION_FIELDS
+
+from .conftest import EXAMPLE, STARTER
+from .report_support import csv_rows, json_rows, measure, partner, run, worksheet, write_worksheet
+
+ANSWERS = {field: f"Answer about {field}" for field in REFLECTION_FIELDS}
+
+
+def unfinished():
+    """One complete partner and one of every gap kind but the two that need an empty file."""
+    return worksheet(
+        partners=[
+            partner("done", contribution="Does it all", measures=[measure("done-m")]),
+            partner("bare"),
+            partner(
+                "half",
+                contribution="Half of it",
+                measures=[measure("half-m", "how_much", target_date=None)],
+            ),
+            partner("wanted", "external", "desired"),
+        ],
+        shared_measures=[{"id": "alone", "name": "Alone", "partners": ["done"]}],
+        next_steps=[
+            {"who": "Ada", "what": "Call", "by_when": "2027-01-10", "partner": "done"},
+            {"who": "Ada", "what": "Call", "by_when": "2027-01-10", "partner": "half"},
+        ],
+        reflection={**ANSWERS, "competition": None},
+    )
+
+
+def test_every_kind_grouped_by_step_with_its_item(tmp_path):
+    path = write_worksheet(tmp_path, unfinished(), "team worksheet.yaml")
+    rows = json_rows(run("gaps", path, "--format", "json"))
+    assert [(r["step"], r["kind"], r["partner"], r["item"]) for r in rows] == [
+        ("1", "no_why_not_engaged", "wanted", None),
+        ("2", "no_contribution", "bare", None),
+        ("2", "no_measures", "bare", None),
+        ("2", "no_next_step", "bare", None),
+        ("2", "no_better_off", "half", None),
+        ("2", "measure_incomplete", "half", "half-m"),
+        ("3", "no_engagement_plan", "wanted", None),
+        ("3", "no_better_off", "wanted", None),
+        ("3", "no_next_step", "wanted", None),
+        ("shared", "shared_single_partner", None, "alone"),
+        ("reflection", "reflection_unanswered", None, "competition"),
+    ]
+    assert all(
+        {"kind", "partner", "item", "message", "step", "step_title", "command"} == set(r)
+        for r in rows
+    )
+    assert rows[5]["message"] == "Half · half m: no target date"
+    # The complete partner never shows up.
+    assert not any(r["partner"] == "done" or "Done" in r["message"] for r in rows)
+
+
+def test_each_gap_has_a_command_the_interview_accepts(tmp_path):
+    path = write_worksheet(tmp_path, unfinished(), "team worksheet.yaml")
+    rows = json_rows(run("gaps", path, "-f", "json"))
+    interview = typer.main.get_command(app).commands["interview"]  # type: ignore[attr-defined]
+    options = {opt for param in interview.params for opt in param.opts}
+    for row in rows:
+        argv = shlex.split(row["command"])
+        assert argv[:3] == ["measurekit", "interview", str(path)]  # quoted: the path has a space
+        option, value = argv[3:]
+        assert option in options
+        if row["partner"]:
+            assert (option, value) == ("--partner", row["partner"])
+        else:
+            assert option == "--section" and value in SECTIONS
+    assert rows[-2]["command"].endswith("--section shared-measures")
+    assert rows[-1]["command"].endswith("--section reflection")
+
+
+def test_text_lists_each_command_once_on_its_own_line(tmp_path):
+    path = write_worksheet(tmp_path, unfinished())
+    text = run("gaps", path, width=80).stdout
+    assert "Gaps: 11 (Step 1 · Critical partners: 1, Step 2 · Current partners: 5," in text
+    commands = [line.strip() for line in text.splitlines() if line.startswith("  measurekit ")]
+    assert commands == [
+        f"measurekit interview {path} --partner {target}" for target in ("wanted", "bare", "half")
+    ] + [f"measurekit interview {path} --section {s}" for s in ("shared-measures", "reflection")]
+
+
+def test_csv_and_markdown(tmp_path):
+    path = write_worksheet(tmp_path, unfinished())
+    rows = csv_rows(run("gaps", path, "-f", "csv"))
+    assert rows[0] == ["Step", "What is missing", "Fill it with"]
+    assert rows[1] == [
+        "Step 1 · Critical partners",
+        "Wanted: no hypothesis yet of why they are not engaged",
+        f"measurekit interview {path} --partner wanted",
+    ]
+    assert len(rows) == 12
+    assert (
+        "| Reflection | reflection not answered: competition |"
+        in run("gaps", path, "-f", "markdown").stdout
+    )
+
+
+def test_empty_worksheet_gaps(tmp_path):
+    rows = json_rows(run("gaps", write_worksheet(tmp_path, worksheet()), "-f", "json"))
+    assert [r["kind"] for r in rows] == ["no_partners"] + ["reflection_unanswered"] * 6
+    assert [r["item"] for r in rows[1:]] == list(REFLECTION_FIELDS)
+    no_shared = worksheet(partners=[partner("p")])
+    kinds = [
+        r["kind"]
+        for r in json_rows(
+            run("gaps", write_worksheet(tmp_path, no_shared, "b.yaml"), "-f", "json")
+        )
+    ]
+    assert "no_shared_measures" in kinds
+
+
+def test_complete_worksheet_has_no_gaps(tmp_path):
+    data = worksheet(
+        partners=[
+            partner("one", contribution="Yes", measures=[measure("one-m")]),
+            partner(
+                "two",
+                "external",
+                "desired",
+                why_not_engaged="Busy",
+                engagement_plan="Invite",
+                measures=[measure("two-m")],
+            ),
+        ],
+        shared_measures=[{"id": "both", "name": "Both", "partners": ["one", "two"]}],
+        next_steps=[
+            {"who": "A", "what": "B", "by_when": "2027-01-01", "partner": p} for p in ("one", "two")
+        ],
+        reflection=ANSWERS,
+    )
+    path = write_worksheet(tmp_path, data)
+    assert json_rows(run("gaps", path, "-f", "json")) == []
+    assert "Nothing is missing" in run("gaps", path).stdout
+
+
+def test_example_worksheets():
+    rows = json_rows(run("gaps", EXAMPLE, "-f", "json"))
+    assert {(r["kind"], r["step"]) for r in rows} == {("measure_incomplete", "3")}
+    assert [r["item"] for r in rows] == [
+        "police-referral-time",
+        "police-no-rearrest",
+        "da-petitions-declined-to-diversion",
+        "da-diverted-no-new-petition",
+        "workforce-placement-completion",
+        "workforce-enrolled-after-placement",
+    ]
+    starter = json_rows(run("gaps", STARTER, "-f", "json"))
+    order = ["1", "2", "3", "shared", "reflection"]
+    steps = [order.index(r["step"]) for r in starter]
+    assert len(starter) == 15 and steps == sorted(steps)
