@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import pytest
+
 from measurekit.reports.handout import paragraphs_html
 
 from .conftest import EXAMPLE, STARTER
@@ -151,3 +153,20 @@ def test_paragraphs_keep_lists_and_blank_lines():
     assert paragraphs_html("a\n\nb") == '<p class="answer">a</p><p class="answer">b</p>'
     assert paragraphs_html("Items:\n- x\n- y") == '<p class="answer">Items:<br>- x<br>- y</p>'
     assert paragraphs_html("<i>&") == '<p class="answer">&lt;i&gt;&amp;</p>'
+
+
+@pytest.mark.parametrize("command", ["actions", "matrix", "gaps", "chart", "report"])
+def test_no_report_changes_the_worksheet_or_leaves_files(tmp_path, command):
+    source = tmp_path / "ws.yaml"
+    source.write_bytes(EXAMPLE.read_bytes())
+    result = run(command, source)
+    assert result.exit_code == 0 and result.stdout
+    assert source.read_bytes() == EXAMPLE.read_bytes()
+    assert list(tmp_path.iterdir()) == [source]
+    missing = run(command, tmp_path / "nope.yaml")
+    assert missing.exit_code == 1 and "no such file" in missing.stderr
+    assert "Traceback" not in missing.output
+    invalid = tmp_path / "bad.yaml"
+    invalid.write_text("schema_version: 1\ntitle: Only a title\n", encoding="utf-8")
+    refused = run(command, invalid)
+    assert refused.exit_code == 1 and "result" in refused.stderr and refused.stdout == ""

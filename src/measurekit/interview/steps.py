@@ -52,7 +52,7 @@ def partner_listing(flow: Flow, open_partner: Any = None) -> Listing:
         add=lambda: add_partner(flow),
         edit=lambda i: partner_basics(flow, flow.ws["partners"][i]),
         remove=lambda i: remove_partner(flow, i),
-        first=w.ADD_FIRST_PARTNER, more=w.ADD_PARTNER, more_default=True,
+        first=w.ADD_FIRST_PARTNER, more=w.ADD_PARTNER,
         open=open_partner,
     )
 

@@ -79,8 +79,8 @@ def header(s: SharedMeasure, matrix: Matrix) -> str:
     return f"{s.name}\n[{n} partner{'s' if n != 1 else ''}]{flag}"
 
 
-def build(ws: Worksheet, file: str = "FILE") -> Report:
-    """`file` names the worksheet in the hint that says how to add shared measures."""
+def build(ws: Worksheet, file: str | None = None) -> Report:
+    """`file` names the worksheet in the hint on how to add shared measures (none without)."""
     matrix = compute(ws)
     names = {m.id: m.name for p in ws.partners for m in p.measures}
     columns = [Column("Partner", 3)]
@@ -102,7 +102,7 @@ def build(ws: Worksheet, file: str = "FILE") -> Report:
     return report
 
 
-def notes(matrix: Matrix, file: str = "FILE") -> list[str]:
+def notes(matrix: Matrix, file: str | None = None) -> list[str]:
     """The legend and the flags, in words, under the table."""
     lines = []
     if matrix.shared:
@@ -110,6 +110,8 @@ def notes(matrix: Matrix, file: str = "FILE") -> list[str]:
             f"{MARK} takes part in the shared measure; the lines under it are its own "
             "measures that feed it."
         )
+    elif file is None:
+        lines.append("No shared measures yet.")
     else:
         lines.append(
             f"No shared measures yet: `measurekit interview {shlex.quote(file)} --section "
