@@ -39,7 +39,7 @@ def worksheet(partners: int) -> Worksheet:
         "shared_measures": [],
         "work_plan": [],
         "next_steps": [],
-        "reflection": {field: f"Answer about {field.replace('_', ' ')}." for field in REFLECTION_FIELDS},
+        "reflection": {f: f"Answer about {f.replace('_', ' ')}." for f in REFLECTION_FIELDS},
     }
     for i in range(partners):
         pid = f"partner-{i}"

@@ -12,6 +12,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,18 @@ def measurekit_script() -> str:
     if not script.exists():
         sys.exit(f"no measurekit script beside {sys.executable}; install the package first")
     return str(script)
+
+
+def ensure_bytecode() -> None:
+    """Compile measurekit's modules, as `pip install` does: with PYTHONDONTWRITEBYTECODE set
+    (or sources newer than their cache) every run would compile them again, which a user
+    never pays for."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("measurekit")
+    if spec and spec.origin:
+        compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
 
 
 @dataclass
@@ -54,20 +67,21 @@ class Timing:
 
 def run_once(argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Sample:
     """Run argv to completion with output discarded; fail loudly if it fails."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    # wait4 reports the peak memory of this one child (RUSAGE_CHILDREN would be a running max).
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if proc.returncode not in (0,):
-        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}:\n{err}")
+    # stderr goes to a file, not a pipe: `validate` on a big worksheet writes more gap
+    # lines than a pipe holds, and would wait for a reader that waits for it to exit.
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err
+        )
+        # wait4 gives the peak memory of this one child (RUSAGE_CHILDREN is a running max).
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            message = err.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}:\n{message}")
     return Sample(seconds, usage.ru_maxrss)
 
 
@@ -110,5 +124,8 @@ def write_section(name: str, body: str) -> None:
         "Performance section. Re-run them rather than editing this file.\n"
     )
     pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block, text)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
     RESULTS.write_text(text, encoding="utf-8")

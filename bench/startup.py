@@ -20,6 +20,7 @@ from harness import (
     REPO,
     Timing,
     compare,
+    ensure_bytecode,
     machine_line,
     markdown_table,
     measurekit_script,
@@ -34,20 +35,23 @@ TARGETS = {"help": 1.3, "table": 1.1}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="runs of each command (at least 15)")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    parser.add_argument("--no-write", action="store_true", help="print; leave RESULTS.md")
     args = parser.parse_args()
     if args.runs < 15:
         parser.error("--runs: at least 15, so that a median means something")
     if not FLOOR_CLI.exists():
         sys.exit(f"the start-up floor {FLOOR_CLI} is missing")
     py, mk = sys.executable, measurekit_script()
+    ensure_bytecode()
 
     help_floor = Timing('python -c "import typer"', [py, "-c", "import typer"])
     help_runs = [
         Timing("measurekit --help", [mk, "--help"]),
         Timing("python -m measurekit --help", [py, "-m", "measurekit", "--help"]),
     ]
-    table_floor = Timing("python floor_cli.py table FILE", [py, str(FLOOR_CLI), "table", str(EXAMPLE)])
+    table_floor = Timing(
+        "python floor_cli.py table FILE", [py, str(FLOOR_CLI), "table", str(EXAMPLE)]
+    )
     table_runs = [
         Timing("measurekit table FILE", [mk, "table", str(EXAMPLE)]),
         Timing("python -m measurekit table FILE", [py, "-m", "measurekit", "table", str(EXAMPLE)]),
@@ -58,7 +62,8 @@ def main() -> None:
     rows = []
     verdicts = []
     for kind, floor, runs in (("help", help_floor, help_runs), ("table", table_floor, table_runs)):
-        rows.append([f"`{floor.label}` (floor)", ms(floor.median), "1.00", f"{floor.peak_mib:.0f} MiB", ""])
+        memory = f"{floor.peak_mib:.0f} MiB"
+        rows.append([f"`{floor.label}` (floor)", ms(floor.median), "1.00", memory, ""])
         for t in runs:
             ratio = t.median / floor.median
             ok = ratio <= TARGETS[kind]

@@ -103,7 +103,9 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(argv: list[str], cwd: Path, *python_flags: str, **env: str) -> subprocess.CompletedProcess[str]:
+def run(
+    argv: list[str], cwd: Path, *python_flags: str, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run a measurekit command line (argv[0] == "measurekit") as a user would, output piped."""
     if python_flags:
         head = [sys.executable, *python_flags, "-m", "measurekit"]

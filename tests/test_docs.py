@@ -128,3 +128,26 @@ def test_usage_errors_are_plain_text_on_stderr(tmp_path: Path):
     result = run(["measurekit", "tabel"], tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert "No such command 'tabel'" in result.stderr and ANSI not in result.stderr
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["terminal", "NO_COLOR"])
+def test_no_color_gives_plain_text_in_a_terminal(no_color: bool, tmp_path: Path):
+    import os
+
+    import pexpect
+
+    from .examples import measurekit_script
+
+    cwd = workspace(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = "xterm-256color"
+    if no_color:
+        env["NO_COLOR"] = "1"
+    child = pexpect.spawn(
+        measurekit_script(), ["table", "worksheets/youth-justice.yaml"], cwd=str(cwd), env=env,
+        dimensions=(40, 120), encoding="utf-8", timeout=30,
+    )
+    output = child.read()
+    child.close()
+    assert child.exitstatus == 0
+    assert (ANSI in output) is not no_color  # colour in a terminal, none with NO_COLOR

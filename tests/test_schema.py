@@ -44,7 +44,8 @@ def read_as_editor(path: Path) -> Any:
 def validator() -> jsonschema.Draft7Validator:
     schema = worksheet_schema()
     jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    checker = jsonschema.Draft7Validator.FORMAT_CHECKER
+    return jsonschema.Draft7Validator(schema, format_checker=checker)
 
 
 def _walk(node: Any):

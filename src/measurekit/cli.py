@@ -7,6 +7,7 @@ ever loads questionary).
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations
 # at start-up, and evaluating them from strings costs about 2.5 ms (bench/startup.py).
+import gc
 import os
 import shutil
 import sys
@@ -121,6 +122,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         Optional[bool],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
@@ -131,6 +133,8 @@ def _main(
 ) -> None:
     """Fill in, check and share a Shared Performance Measures worksheet."""
     get_env().debug = debug
+    if ctx.invoked_subcommand == "interview":
+        gc.enable()  # main() turns it off for the quick commands; a session may last an hour
 
 
 FormatOption = Annotated[
@@ -394,6 +398,10 @@ def main() -> None:
     # measurekit uses no pydantic plugins: skip pydantic's scan of every installed
     # package's entry points (a few ms on each run; bench/startup.py).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A run reads one file and exits: the objects it makes (modules, models, the worksheet,
+    # the report) live to the end, so the cyclic garbage collector's passes over them are
+    # pure cost, growing with the file (40% of `table` on 1,000 partners; bench/scale.py).
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

@@ -13,7 +13,9 @@ from typing import Any
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 # Keywords of 2020-12 that draft-07 does not know; the generator must never leave one.
-NOT_IN_DRAFT_07 = ("$defs", "prefixItems", "unevaluatedProperties", "dependentRequired", "$dynamicRef")
+NOT_IN_DRAFT_07 = (
+    "$defs", "prefixItems", "unevaluatedProperties", "dependentRequired", "$dynamicRef"
+)
 
 
 def worksheet_schema() -> dict[str, Any]:
