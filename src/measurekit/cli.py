@@ -177,7 +177,7 @@ def render_report(report: object, fmt: Format, output: Path | None) -> str:
 @app.command()
 def interview(
     path: Annotated[
-        Path, typer.Argument(help="The worksheet file (new or existing).", show_default=False)
+        Path, typer.Argument(help="The worksheet file (new or existing).", show_default=False, metavar="FILE")
     ],
     section: Annotated[
         Optional[str],  # noqa: UP045
@@ -189,9 +189,9 @@ def interview(
         typer.Option("--partner", metavar="ID", help="Go straight to one partner, by its id."),
     ] = None,
 ) -> None:
-    """Fill in a new worksheet step by step, or update a saved one (needs a terminal).
+    """Fill in a new worksheet, or update a saved one.
 
-    Every answer is kept in a draft beside the file as you type; Ctrl-C, then the same
+    Step by step, at a terminal. Every answer is kept in a draft beside the file as you type; Ctrl-C, then the same
     command, picks up where you stopped. The file is saved at the end, atomically.
 
     Example: measurekit interview my-worksheet.yaml
@@ -208,10 +208,12 @@ def interview(
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Worksheet files to check.", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="Worksheet files to check.", show_default=False, metavar="FILE")],
     strict: Annotated[bool, typer.Option("--strict", help="Fail on gaps (unfinished parts) too.")] = False,
 ) -> None:
-    """Check worksheet files: every error of every file, and the gaps still to fill.
+    """Check worksheet files for errors and gaps.
+
+    Lists every error of every file, and the gaps (unfinished parts) still to fill.
 
     Exits 0 when every file is valid, 1 when any is not (or, with --strict, has gaps).
 
@@ -250,11 +252,13 @@ def validate(
 
 @app.command()
 def table(
-    path: Annotated[Path, typer.Argument(help="The worksheet file.", show_default=False)],
+    path: Annotated[Path, typer.Argument(help="The worksheet file.", show_default=False, metavar="FILE")],
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> None:
-    """Print the shared performance measure table: one row per partner, four columns.
+    """Print the four-column shared performance measure table.
+
+    One row per partner, current partners first.
 
     Example: measurekit table worksheets/youth-justice.yaml --format markdown
     """
@@ -280,7 +284,7 @@ def _as_of(value: Optional[str]) -> object:  # noqa: UP045
         raise typer.BadParameter(str(exc)) from None
 
 
-PathArgument = Annotated[Path, typer.Argument(help="The worksheet file.", show_default=False)]
+PathArgument = Annotated[Path, typer.Argument(help="The worksheet file.", show_default=False, metavar="FILE")]
 AsOfOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
@@ -304,7 +308,9 @@ def actions(
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> None:
-    """List every next step and work-plan item by date: overdue, due soon, later, then done.
+    """List next steps and work-plan items by date.
+
+    Overdue first, then due soon, later, and done.
 
     Example: measurekit actions worksheets/youth-justice.yaml --as-of 2026-12-01 --who "tom reyes"
     """
@@ -321,7 +327,9 @@ def actions(
 def matrix(
     path: PathArgument, fmt: FormatOption = Format.text, output: OutputOption = None
 ) -> None:
-    """Show which partners take part in which shared measure, flagging the missing links.
+    """Show which partners share which measures.
+
+    Partners down, shared measures across; missing links are flagged.
 
     Example: measurekit matrix worksheets/youth-justice.yaml --format markdown
     """
@@ -335,7 +343,9 @@ def matrix(
 
 @app.command()
 def gaps(path: PathArgument, fmt: FormatOption = Format.text, output: OutputOption = None) -> None:
-    """List what is still unfinished, grouped by step, with the command that fills each gap.
+    """List what is unfinished, with the command that fills it.
+
+    Grouped by step of the worksheet.
 
     Example: measurekit gaps worksheets/starter.yaml
     """
@@ -349,7 +359,9 @@ def gaps(path: PathArgument, fmt: FormatOption = Format.text, output: OutputOpti
 
 @app.command()
 def chart(path: PathArgument, output: OutputOption = None) -> None:
-    """Draw the "result in the center" chart as an SVG file (to standard output without --output).
+    """Draw the result-in-the-center chart as SVG.
+
+    Written to standard output without --output.
 
     Example: measurekit chart worksheets/youth-justice.yaml --output chart.svg
     """
@@ -364,7 +376,9 @@ def chart(path: PathArgument, output: OutputOption = None) -> None:
 def report(
     path: PathArgument, as_of: AsOfOption = None, days: DaysOption = 14, output: OutputOption = None
 ) -> None:
-    """Write a self-contained HTML handout: result, chart, table, matrix, actions, gaps, reflection.
+    """Write a self-contained HTML handout.
+
+    The result, chart, table, matrix, actions, gaps and reflection, ready to print or email.
 
     Example: measurekit report worksheets/youth-justice.yaml --output handout.html
     """
@@ -379,7 +393,9 @@ def report(
 
 @app.command()
 def schema(output: OutputOption = None) -> None:
-    """Print the JSON Schema of the worksheet format, for editors (draft-07).
+    """Print the JSON Schema of the worksheet format.
+
+    Draft-07, for editors such as VS Code with the YAML extension.
 
     Saved worksheets start with a `yaml-language-server` line that points at
     measurekit.schema.json beside them: write it there once, and VS Code (with the
