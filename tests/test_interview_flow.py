@@ -223,3 +223,18 @@ def test_quit_with_nothing_changed_leaves_no_draft(tmp_path):
     assert code == 0 and path.read_bytes() == before
     assert "nothing had changed" in asker.text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["small.yaml"]
+
+
+def test_without_partners_the_walk_skips_shared_measures(tmp_path):
+    path = tmp_path / "bare.yaml"
+    script = [
+        ("worksheet.title", "Bare"), ("worksheet.result", "Everyone thrives"),
+        ("worksheet.action_plan", ""), ("worksheet.facilitator", ""),
+        ("partners.add", False), ("work.add", False), ("next.add", False),
+        *[(f"reflection.{k}", "") for k in REFLECTION],
+        ("finish", "save"),
+    ]
+    code, asker = interview(path, script)
+    assert code == 0
+    assert "Measures shared across partners" not in asker.text()
+    assert store.load(path).worksheet.shared_measures == []

@@ -187,8 +187,12 @@ def remove_measure(flow: Flow, partner: Obj, index: int) -> None:
 
 
 def shared_measures(flow: Flow, walk: bool) -> None:
-    flow.heading("shared")
     items = flow.ws["shared_measures"]
+    if not flow.ws["partners"] and not items:
+        if not walk:  # asked for from the menu: say why there is nothing to do
+            flow.say(w.NO_PARTNERS_TO_SHARE)
+        return
+    flow.heading("shared")
 
     def add() -> None:
         shared: Obj = {"partners": [], "measures": []}

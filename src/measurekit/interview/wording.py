@@ -126,6 +126,9 @@ SHARED_PARTNERS = "Which partners share it?"
 SHARED_PARTNERS_NEEDED = "tick at least one partner (Space), then Enter"
 SHARED_MEASURES = "Which partner measures feed it?"
 ADD_FIRST_SHARED = "Add a measure shared across partners?"
+NO_PARTNERS_TO_SHARE = (
+    "A shared measure needs partners to share it: name them first (step 1), then come back."
+)
 ADD_SHARED = "Add another shared measure?"
 
 # Work plan

@@ -90,7 +90,7 @@ def build(ws: Worksheet, file: str | None = None) -> Report:
         title=f"Shared measures: {ws.title}",
         columns=columns,
         facts=[("Result in the center", ws.result)],
-        empty="No partners yet: run `measurekit interview` to name them.",
+        empty="No partners yet.",
     )
     for p in matrix.partners:
         row = [f"{p.name}\n({p.kind}, {p.status})"]

@@ -62,7 +62,7 @@ def build(ws: Worksheet) -> Report:
             Column("Measures shared for aligned action", 3),
         ],
         facts=[("Result in the center", ws.result)],
-        empty="No partners yet: run `measurekit interview` to name them.",
+        empty="No partners yet.",
     )
     for p in ws.ordered_partners():
         shared = shared_by_partner.get(p.id, [])
