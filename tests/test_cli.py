@@ -45,7 +45,10 @@ def test_validate_strict_fails_on_gaps():
 
 
 def test_validate_reports_every_error_of_every_file(write, tmp_path):
-    bad1 = write(SMALL.replace("kind: external", "kind: externel").replace("type: better_off", "type: x"), "a.yaml")
+    bad1 = write(
+        SMALL.replace("kind: external", "kind: externel").replace("type: better_off", "type: x"),
+        "a.yaml",
+    )
     bad2 = write(MINIMAL + "titel: typo\n", "b.yaml")
     result = run("validate", bad1, EXAMPLE, bad2)
     assert result.exit_code == 1
@@ -91,16 +94,29 @@ def test_table_rows_current_before_desired_in_json():
     statuses = [row["status"] for row in rows]
     assert statuses == sorted(statuses)  # "current" < "desired"
     assert "current" in statuses and "desired" in statuses
-    assert set(rows[0]) >= {"partner", "name", "kind", "status", "contribution", "measures", "strategy", "shared_measures"}
+    assert set(rows[0]) >= {
+        "partner",
+        "name",
+        "kind",
+        "status",
+        "contribution",
+        "measures",
+        "strategy",
+        "shared_measures",
+    }
     assert set(rows[0]["measures"]) == {"how_much", "how_well", "better_off"}
 
 
 def test_table_csv_parses_and_neutralises_formulas(write):
-    path = write(SMALL.replace("name: Riverton Schools", "name: =HYPERLINK(\"http://x\")"))
+    path = write(SMALL.replace("name: Riverton Schools", 'name: =HYPERLINK("http://x")'))
     result = run("table", path, "-f", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["Who can contribute?", "Their contribution and performance measures",
-                       "Strategy to leverage the contribution", "Measures shared for aligned action"]
+    assert rows[0] == [
+        "Who can contribute?",
+        "Their contribution and performance measures",
+        "Strategy to leverage the contribution",
+        "Measures shared for aligned action",
+    ]
     assert len(rows) == 3
     assert rows[1][0].startswith("'=HYPERLINK")
 
@@ -158,16 +174,25 @@ def _installed_script() -> Path:
 def test_installed_entry_point_runs_in_a_subprocess(tmp_path):
     script = _installed_script()
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
-    done = subprocess.run([script, "table", EXAMPLE], capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [script, "table", EXAMPLE], capture_output=True, text=True, env=env, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert max(len(line) for line in done.stdout.splitlines()) <= 100
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema_version: 1\ntitle: t\nresult: r\nparners: []\n", encoding="utf-8")
-    done = subprocess.run([script, "validate", bad], capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [script, "validate", bad], capture_output=True, text=True, env=env, timeout=60
+    )
     assert done.returncode == 1
     assert "did you mean 'partners'?" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_python_dash_m(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "measurekit", "--version"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "measurekit", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0 and done.stdout.strip() == f"measurekit {__version__}"

@@ -46,7 +46,9 @@ def test_wrong_enum_names_file_line_column_and_path(write):
 
 
 def test_every_problem_is_reported_not_only_the_first(write):
-    text = SMALL.replace("kind: external", "kind: externel").replace("type: better_off", "type: better")
+    text = SMALL.replace("kind: external", "kind: externel").replace(
+        "type: better_off", "type: better"
+    )
     problems = refused(write, text)
     assert {p.path for p in problems} == {"partners[1].kind", "partners[0].measures[0].type"}
     measure = next(p for p in problems if "measures" in p.path)
@@ -97,7 +99,12 @@ def test_yaml_syntax_error_has_line_and_column(write):
 
 
 def test_alias_bomb_is_refused_at_once(write):
-    bomb = ["schema_version: 1", "title: t", "result: r", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    bomb = [
+        "schema_version: 1",
+        "title: t",
+        "result: r",
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ]
     for i in range(1, 12):  # 9**12 strings if it were ever expanded
         bomb.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 9) + "]")
     started = time.perf_counter()
@@ -139,7 +146,9 @@ def test_top_level_must_be_a_mapping(write, content, kind):
 
 
 def test_duplicate_ids_and_dangling_references(write):
-    text = SMALL.replace("id: library", "id: schools").replace("partner: library", "partner: libary")
+    text = SMALL.replace("id: library", "id: schools").replace(
+        "partner: library", "partner: libary"
+    )
     problems = refused(write, text)
     messages = {p.path: p.message for p in problems}
     assert "duplicate id 'schools'" in messages["partners[1].id"]
@@ -153,8 +162,12 @@ def test_unknown_reference_suggests_a_close_id(write):
 
 
 def test_bad_slug_and_empty_title(write):
-    problems = refused(write, SMALL.replace("id: schools", "id: Riverton Schools").replace(
-        "title: Reading by third grade", 'title: ""'))
+    problems = refused(
+        write,
+        SMALL.replace("id: schools", "id: Riverton Schools").replace(
+            "title: Reading by third grade", 'title: ""'
+        ),
+    )
     paths = {p.path: p.message for p in problems}
     assert "lowercase" in paths["partners[0].id"]
     assert paths["title"] == "must not be empty"

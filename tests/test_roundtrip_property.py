@@ -25,7 +25,12 @@ raw_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_si
 text = raw_text.map(clean_text).filter(bool)
 optional_text = st.none() | text
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
-values = st.none() | st.integers(-10**9, 10**9) | st.floats(allow_nan=False, allow_infinity=False) | text
+values = (
+    st.none()
+    | st.integers(-(10**9), 10**9)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text
+)
 
 
 @st.composite
@@ -45,21 +50,30 @@ def worksheets(draw) -> Worksheet:
             mname = draw(text)
             measures.append(
                 Measure(
-                    id=new_id(mname), name=mname,
+                    id=new_id(mname),
+                    name=mname,
                     type=draw(st.sampled_from(["how_much", "how_well", "better_off"])),
-                    hypothesized=draw(st.booleans()), baseline=draw(values), target=draw(values),
-                    target_date=draw(st.none() | dates), data_source=draw(optional_text),
+                    hypothesized=draw(st.booleans()),
+                    baseline=draw(values),
+                    target=draw(values),
+                    target_date=draw(st.none() | dates),
+                    data_source=draw(optional_text),
                     notes=draw(optional_text),
                 )
             )
         partners.append(
             Partner(
-                id=new_id(name), name=name,
+                id=new_id(name),
+                name=name,
                 kind=draw(st.sampled_from(["internal", "external"])),
                 status=draw(st.sampled_from(["current", "desired"])),
-                why_critical=draw(optional_text), why_not_engaged=draw(optional_text),
-                contribution=draw(optional_text), strategy=draw(optional_text),
-                engagement_plan=draw(optional_text), measures=measures, notes=draw(optional_text),
+                why_critical=draw(optional_text),
+                why_not_engaged=draw(optional_text),
+                contribution=draw(optional_text),
+                strategy=draw(optional_text),
+                engagement_plan=draw(optional_text),
+                measures=measures,
+                notes=draw(optional_text),
             )
         )
     partner_ids = [p.id for p in partners]
@@ -70,32 +84,72 @@ def worksheets(draw) -> Worksheet:
             name = draw(text)
             shared.append(
                 SharedMeasure(
-                    id=new_id(name), name=name, definition=draw(optional_text),
+                    id=new_id(name),
+                    name=name,
+                    definition=draw(optional_text),
                     partners=draw(st.lists(st.sampled_from(partner_ids), min_size=1, max_size=3)),
-                    measures=draw(st.lists(st.sampled_from(measure_ids), max_size=2)) if measure_ids else [],
-                    baseline=draw(values), target=draw(values), target_date=draw(st.none() | dates),
+                    measures=draw(st.lists(st.sampled_from(measure_ids), max_size=2))
+                    if measure_ids
+                    else [],
+                    baseline=draw(values),
+                    target=draw(values),
+                    target_date=draw(st.none() | dates),
                 )
             )
     partner_ref = st.sampled_from(partner_ids) if partner_ids else st.nothing()
-    work = draw(st.lists(st.builds(
-        WorkItem, what=text, lead=optional_text,
-        partners=st.lists(partner_ref, max_size=2) if partner_ids else st.just([]),
-        start=st.none() | dates, due=st.none() | dates, done=st.booleans(), notes=optional_text,
-    ), max_size=3))
-    steps = draw(st.lists(st.builds(
-        NextStep, who=text, what=text, with_whom=optional_text, by_when=dates,
-        partner=st.none() | partner_ref if partner_ids else st.none(),
-        step=st.sampled_from([None, 2, 3]), done=st.booleans(),
-    ), max_size=3))
-    reflection = draw(st.builds(
-        Reflection, systems_challenges=optional_text, role_challenges=optional_text,
-        conversations_needed=optional_text, competition=optional_text,
-        fragmentation=optional_text, results_culture=optional_text, notes=optional_text,
-    ))
+    work = draw(
+        st.lists(
+            st.builds(
+                WorkItem,
+                what=text,
+                lead=optional_text,
+                partners=st.lists(partner_ref, max_size=2) if partner_ids else st.just([]),
+                start=st.none() | dates,
+                due=st.none() | dates,
+                done=st.booleans(),
+                notes=optional_text,
+            ),
+            max_size=3,
+        )
+    )
+    steps = draw(
+        st.lists(
+            st.builds(
+                NextStep,
+                who=text,
+                what=text,
+                with_whom=optional_text,
+                by_when=dates,
+                partner=st.none() | partner_ref if partner_ids else st.none(),
+                step=st.sampled_from([None, 2, 3]),
+                done=st.booleans(),
+            ),
+            max_size=3,
+        )
+    )
+    reflection = draw(
+        st.builds(
+            Reflection,
+            systems_challenges=optional_text,
+            role_challenges=optional_text,
+            conversations_needed=optional_text,
+            competition=optional_text,
+            fragmentation=optional_text,
+            results_culture=optional_text,
+            notes=optional_text,
+        )
+    )
     return Worksheet(
-        title=draw(text), result=draw(text), action_plan=draw(optional_text),
-        facilitator=draw(optional_text), updated=draw(st.none() | dates), notes=draw(optional_text),
-        partners=partners, shared_measures=shared, work_plan=work, next_steps=steps,
+        title=draw(text),
+        result=draw(text),
+        action_plan=draw(optional_text),
+        facilitator=draw(optional_text),
+        updated=draw(st.none() | dates),
+        notes=draw(optional_text),
+        partners=partners,
+        shared_measures=shared,
+        work_plan=work,
+        next_steps=steps,
         reflection=reflection,
     )
 

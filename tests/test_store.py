@@ -46,7 +46,14 @@ def test_documented_key_order_and_header(tmp_path, write):
     text = store.dumps(ws)
     assert text.startswith(store.HEADER)
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["schema_version", "title", "result", "partners", "shared_measures", "next_steps"]
+    assert keys == [
+        "schema_version",
+        "title",
+        "result",
+        "partners",
+        "shared_measures",
+        "next_steps",
+    ]
     partner = text[text.index("- id: schools") :]
     order = ["id:", "name:", "kind:", "status:", "contribution:", "measures:"]
     positions = [partner.index(key) for key in order]
@@ -150,7 +157,9 @@ def test_new_file_gets_no_bak_and_numbers_stay_numbers(tmp_path):
                 name="211 Helpline",
                 kind="external",
                 status="current",
-                measures=[Measure(id="m", name="Calls", type="how_much", baseline=1200, target="1,500")],
+                measures=[
+                    Measure(id="m", name="Calls", type="how_much", baseline=1200, target="1,500")
+                ],
             )
         ],
     )

@@ -125,7 +125,9 @@ def _main(
     ctx: typer.Context,
     version: Annotated[
         Optional[bool],  # noqa: UP045 - Typer reads the annotation at run time
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback for errors (for bug reports).")
@@ -138,11 +140,14 @@ def _main(
 
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="text, markdown, csv or json.", case_sensitive=False)
+    Format,
+    typer.Option("--format", "-f", help="text, markdown, csv or json.", case_sensitive=False),
 ]
 OutputOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--output", "-o", help="Write to this file instead of the terminal.", dir_okay=False),
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of the terminal.", dir_okay=False
+    ),
 ]
 
 
@@ -177,12 +182,19 @@ def render_report(report: object, fmt: Format, output: Path | None) -> str:
 @app.command()
 def interview(
     path: Annotated[
-        Path, typer.Argument(help="The worksheet file (new or existing).", show_default=False, metavar="FILE")
+        Path,
+        typer.Argument(
+            help="The worksheet file (new or existing).", show_default=False, metavar="FILE"
+        ),
     ],
     section: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--section", metavar="NAME", help="Go straight to one part: details, "
-                     "partners, shared-measures, work-plan, next-steps or reflection."),
+        typer.Option(
+            "--section",
+            metavar="NAME",
+            help="Go straight to one part: details, "
+            "partners, shared-measures, work-plan, next-steps or reflection.",
+        ),
     ] = None,
     partner: Annotated[
         Optional[str],  # noqa: UP045
@@ -191,8 +203,9 @@ def interview(
 ) -> None:
     """Fill in a new worksheet, or update a saved one.
 
-    Step by step, at a terminal. Every answer is kept in a draft beside the file as you type; Ctrl-C, then the same
-    command, picks up where you stopped. The file is saved at the end, atomically.
+    Step by step, at a terminal. Every answer is kept in a draft beside the file as
+    you type; Ctrl-C, then the same command, picks up where you stopped. The file is
+    saved at the end, atomically.
 
     Example: measurekit interview my-worksheet.yaml
     """
@@ -200,16 +213,27 @@ def interview(
 
     e = get_env()
     with _handle_exceptions():
-        code = run(path, section=section, partner=partner, stdin_isatty=e.stdin_isatty,
-                   color=e.color, width=e.width)
+        code = run(
+            path,
+            section=section,
+            partner=partner,
+            stdin_isatty=e.stdin_isatty,
+            color=e.color,
+            width=e.width,
+        )
     if code:
         raise typer.Exit(code)
 
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Worksheet files to check.", show_default=False, metavar="FILE")],
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on gaps (unfinished parts) too.")] = False,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Worksheet files to check.", show_default=False, metavar="FILE"),
+    ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on gaps (unfinished parts) too.")
+    ] = False,
 ) -> None:
     """Check worksheet files for errors and gaps.
 
@@ -239,7 +263,10 @@ def validate(
                 continue
             gaps = find_gaps(worksheet)
             for gap in gaps:
-                _stderr(f"{'error' if strict else 'gap'}: {path}: {gap.message}", "red" if strict else "yellow")
+                _stderr(
+                    f"{'error' if strict else 'gap'}: {path}: {gap.message}",
+                    "red" if strict else "yellow",
+                )
             if strict and gaps:
                 failed = True
                 _stderr(f"{path}: valid, but {len(gaps)} gap(s) remain", "red")
@@ -252,7 +279,9 @@ def validate(
 
 @app.command()
 def table(
-    path: Annotated[Path, typer.Argument(help="The worksheet file.", show_default=False, metavar="FILE")],
+    path: Annotated[
+        Path, typer.Argument(help="The worksheet file.", show_default=False, metavar="FILE")
+    ],
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> None:
@@ -284,11 +313,17 @@ def _as_of(value: Optional[str]) -> object:  # noqa: UP045
         raise typer.BadParameter(str(exc)) from None
 
 
-PathArgument = Annotated[Path, typer.Argument(help="The worksheet file.", show_default=False, metavar="FILE")]
+PathArgument = Annotated[
+    Path, typer.Argument(help="The worksheet file.", show_default=False, metavar="FILE")
+]
 AsOfOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
-                 help="Date to compute overdue and due soon against (default: today)."),
+    typer.Option(
+        "--as-of",
+        callback=_as_of,
+        metavar="YYYY-MM-DD",
+        help="Date to compute overdue and due soon against (default: today).",
+    ),
 ]
 DaysOption = Annotated[
     int, typer.Option("--days", min=0, help="'Due soon' means within this many days.")

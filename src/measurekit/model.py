@@ -164,9 +164,7 @@ class SharedMeasure(_Model):
     partners: list[Slug] = Field(
         min_length=1, description="Ids of the partners who share it (one alone is a gap)."
     )
-    measures: list[Slug] = Field(
-        [], description="Ids of the partners' own measures that feed it."
-    )
+    measures: list[Slug] = Field([], description="Ids of the partners' own measures that feed it.")
     baseline: Value = Field(None, description=_BASELINE)
     target: Value = Field(None, description=_TARGET)
     target_date: IsoDate | None = Field(None, description=_TARGET_DATE)
@@ -244,18 +242,14 @@ class Worksheet(_Model):
         None, description="When the content last changed; measurekit sets it when it saves."
     )
     notes: OptText = Field(None, description=_NOTES)
-    partners: list[Partner] = Field(
-        [], description="Everyone who can contribute to the result."
-    )
+    partners: list[Partner] = Field([], description="Everyone who can contribute to the result.")
     shared_measures: list[SharedMeasure] = Field(
         [], description="Measures partners agree to share for aligned action."
     )
     work_plan: list[WorkItem] = Field(
         [], description="The plan for developing and sharing the measures."
     )
-    next_steps: list[NextStep] = Field(
-        [], description="Who will do what, with whom, by when."
-    )
+    next_steps: list[NextStep] = Field([], description="Who will do what, with whom, by when.")
     reflection: Reflection = Field(
         default_factory=Reflection, description="The group's answers to the reflection questions."
     )
@@ -297,8 +291,12 @@ class Worksheet(_Model):
                 yield from claim(m.id, ("partners", i, "measures", j))
         for i, s in enumerate(self.shared_measures):
             yield from claim(s.id, ("shared_measures", i))
-            yield from _dangling(s.partners, partner_ids, ("shared_measures", i, "partners"), "partner")
-            yield from _dangling(s.measures, measure_ids, ("shared_measures", i, "measures"), "measure")
+            yield from _dangling(
+                s.partners, partner_ids, ("shared_measures", i, "partners"), "partner"
+            )
+            yield from _dangling(
+                s.measures, measure_ids, ("shared_measures", i, "measures"), "measure"
+            )
         for i, w in enumerate(self.work_plan):
             yield from _dangling(w.partners, partner_ids, ("work_plan", i, "partners"), "partner")
         for i, n in enumerate(self.next_steps):

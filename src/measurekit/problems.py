@@ -118,5 +118,7 @@ def problems_from_validation(exc: Any, root: yaml.Node, name: str) -> list[Probl
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         mark = locate(root, loc, key=error["type"] == "extra_forbidden")
-        problems.append(Problem(name, describe(error), format_path(loc), mark.line + 1, mark.column + 1))
+        problems.append(
+            Problem(name, describe(error), format_path(loc), mark.line + 1, mark.column + 1)
+        )
     return problems

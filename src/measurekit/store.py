@@ -89,7 +89,13 @@ def parse(raw: bytes, name: str, path: Path | None = None) -> Loaded:
     data = _Builder(name).build(node)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise WorksheetInvalid([Problem(name, f"expected a mapping of fields at the top, got {kind}", line=1, column=1)])
+        raise WorksheetInvalid(
+            [
+                Problem(
+                    name, f"expected a mapping of fields at the top, got {kind}", line=1, column=1
+                )
+            ]
+        )
     _check_version(data, node, name)
     try:
         worksheet = Worksheet.model_validate(data)
@@ -123,7 +129,15 @@ def _located(name: str, root: yaml.Node, loc: tuple[str | int, ...], message: st
 
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
-        raise WorksheetInvalid([Problem(name, "the file is empty; a worksheet needs at least schema_version, title and result")])
+        raise WorksheetInvalid(
+            [
+                Problem(
+                    name,
+                    "the file is empty; a worksheet needs at least schema_version, title "
+                    "and result",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -131,7 +145,14 @@ def _decode(raw: bytes, name: str) -> str:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise WorksheetInvalid(
-            [Problem(name, f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8", line=line, column=column)]
+            [
+                Problem(
+                    name,
+                    f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+                    line=line,
+                    column=column,
+                )
+            ]
         ) from None
     return text
 
@@ -144,14 +165,29 @@ def _compose(text: str, name: str) -> yaml.Node:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
         raise WorksheetInvalid(
-            [Problem(name, f"not valid YAML: {what}", line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)]
+            [
+                Problem(
+                    name,
+                    f"not valid YAML: {what}",
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            ]
         ) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position, not a mark
         raise WorksheetInvalid([Problem(name, f"not valid YAML: {exc}")]) from None
     finally:
         loader.dispose()
     if node is None:
-        raise WorksheetInvalid([Problem(name, "the file holds no YAML document; a worksheet needs at least schema_version, title and result")])
+        raise WorksheetInvalid(
+            [
+                Problem(
+                    name,
+                    "the file holds no YAML document; a worksheet needs at least "
+                    "schema_version, title and result",
+                )
+            ]
+        )
     return node
 
 
@@ -164,13 +200,19 @@ class _Builder:
 
     def fail(self, node: yaml.Node, message: str) -> WorksheetInvalid:
         mark = node.start_mark
-        return WorksheetInvalid([Problem(self.name, message, line=mark.line + 1, column=mark.column + 1)])
+        return WorksheetInvalid(
+            [Problem(self.name, message, line=mark.line + 1, column=mark.column + 1)]
+        )
 
     def build(self, node: yaml.Node) -> Any:
         # An alias makes the composer hand back the very same node object twice;
         # refusing the second sighting stops an alias bomb before it is expanded.
         if id(node) in self.seen:
-            raise self.fail(node, "YAML anchors and aliases (&name, *name) are not allowed in a worksheet: the value anchored here is reused by an alias; write it out in full")
+            raise self.fail(
+                node,
+                "YAML anchors and aliases (&name, *name) are not allowed in a worksheet: "
+                "the value anchored here is reused by an alias; write it out in full",
+            )
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _Y + "map":
@@ -208,12 +250,29 @@ def _check_version(data: dict[str, Any], root: yaml.Node, name: str) -> None:
     version = data.get("schema_version")
     if version is None:
         raise WorksheetInvalid(
-            [Problem(name, f"required field is missing: a worksheet starts with 'schema_version: {SCHEMA_VERSION}'", "schema_version", 1, 1)]
+            [
+                Problem(
+                    name,
+                    "required field is missing: a worksheet starts with "
+                    f"'schema_version: {SCHEMA_VERSION}'",
+                    "schema_version",
+                    1,
+                    1,
+                )
+            ]
         )
     mark = locate(root, ("schema_version",))
     if isinstance(version, bool) or not isinstance(version, int | float):
         raise WorksheetInvalid(
-            [Problem(name, f"expected the whole number {SCHEMA_VERSION}, got {version!r}", "schema_version", mark.line + 1, mark.column + 1)]
+            [
+                Problem(
+                    name,
+                    f"expected the whole number {SCHEMA_VERSION}, got {version!r}",
+                    "schema_version",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            ]
         )
     if version > SCHEMA_VERSION:
         raise WorksheetInvalid(
@@ -285,7 +344,12 @@ def _prune(value: Any) -> Any:
         out = {}
         for key, item in value.items():
             item = _prune(item)
-            if item is None or item == [] or item == {} or (item is False and key in ("done", "hypothesized")):
+            if (
+                item is None
+                or item == []
+                or item == {}
+                or (item is False and key in ("done", "hypothesized"))
+            ):
                 continue
             out[key] = item
         return out or None

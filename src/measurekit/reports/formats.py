@@ -63,7 +63,9 @@ def render(report: Report, fmt: Format, *, width: int | None = None, color: bool
     if fmt == Format.json:
         import json  # only here: `measurekit --help` imports this module for Format
 
-        return json.dumps(report.records, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+        return (
+            json.dumps(report.records, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+        )
     if fmt == Format.csv:
         return to_csv(report)
     if fmt == Format.markdown:
@@ -129,8 +131,13 @@ def to_text(report: Report, *, width: int | None = None, color: bool = False) ->
 
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width or 100, force_terminal=color, no_color=not color,
-        color_system="standard" if color else None, highlight=False, emoji=False,
+        file=buffer,
+        width=width or 100,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
     )
     console.print(Text(safe(report.title), style="bold"))
     for label, value in report.facts:
@@ -141,9 +148,13 @@ def to_text(report: Report, *, width: int | None = None, color: bool = False) ->
         table = Table(box=box.SQUARE if color else box.ASCII2, show_lines=True, expand=True)
         for column in report.columns:
             # With a ratio, Rich reads `width` as the column's least width.
-            table.add_column(column.header, ratio=column.ratio, no_wrap=column.no_wrap,
-                             width=column.min_width,
-                             overflow="fold")
+            table.add_column(
+                column.header,
+                ratio=column.ratio,
+                no_wrap=column.no_wrap,
+                width=column.min_width,
+                overflow="fold",
+            )
         for row, style in zip(report.cells, report.row_styles, strict=True):
             table.add_row(*(Text(safe(cell)) for cell in row), style=style if color else None)
         console.print(table)

@@ -67,7 +67,12 @@ def build(ws: Worksheet) -> Report:
     for p in ws.ordered_partners():
         shared = shared_by_partner.get(p.id, [])
         report.add(
-            [who_cell(p), contribution_cell(p), p.strategy or "", "\n".join(f"- {s}" for s in shared)],
+            [
+                who_cell(p),
+                contribution_cell(p),
+                p.strategy or "",
+                "\n".join(f"- {s}" for s in shared),
+            ],
             _record(p, shared),
         )
     return report
