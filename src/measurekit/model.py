@@ -229,7 +229,7 @@ class Reflection(_Model):
 class Worksheet(_Model):
     """One Shared Performance Measures worksheet for one result."""
 
-    schema_version: Literal[1] = Field(SCHEMA_VERSION, description="The format version: write 1.")
+    schema_version: Literal[1] = Field(1, description="The format version: write 1.")
     title: Text = Field(description="A short name for the worksheet.")
     result: Text = Field(
         description="The result in the center: a condition of well-being for a whole population."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
@@ -78,7 +79,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def describe(error: dict[str, Any]) -> str:
+def describe(error: Mapping[str, Any]) -> str:
     """One pydantic error as a sentence: what was expected, and what was there."""
     kind, msg, value = error["type"], error["msg"], error.get("input")
     loc = tuple(error["loc"])

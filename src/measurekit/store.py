@@ -230,6 +230,7 @@ class _Builder:
             if node.tag != _Y + "seq":
                 raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
             return [self.build(item) for item in node.value]
+        assert isinstance(node, yaml.ScalarNode)
         if node.tag not in _SAFE_SCALARS:
             raise self.fail(node, f"unsupported YAML tag {node.tag!r}; plain values only")
         if node.tag == _Y + "str" or node.tag == _Y + "timestamp":

@@ -35,9 +35,9 @@ class Listing:
     a: str  # "a performance measure"
     plural: str  # "performance measures"
     items: Callable[[], list[tuple[int, str]]]  # (index in the underlying list, label)
-    add: Callable[[], None]
+    add: Callable[[], object]
     edit: Callable[[int], None]
-    remove: Callable[[int], None]
+    remove: Callable[[int], object]
     first: str  # the question that offers the first item, during the walk-through
     more: str  # the question that offers one more
     more_default: bool = False

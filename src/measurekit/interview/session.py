@@ -68,7 +68,7 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
         if draft.section or draft.partner:
             raise UsageProblem(f"{path} does not exist yet: run `measurekit interview {path}` "
                                "without --section or --partner to start it")
-        data, problems, has_comments = new_worksheet(), [], False
+        data, problems, has_comments = new_worksheet(), [], False  # type: ignore[var-annotated]
     else:
         data, problems, has_comments = load(base, str(path))
     partner_index = None

@@ -157,7 +157,7 @@ def measure_listing(flow: Flow, partner: Obj) -> Listing:
 
 
 def measure_label(m: Obj) -> str:
-    kind = TYPE_SHORT.get(m.get("type"), str(m.get("type")))
+    kind = TYPE_SHORT.get(str(m.get("type")), str(m.get("type")))
     return f"{m.get('name')} · {kind}" + (", hypothesized" if m.get("hypothesized") else "")
 
 

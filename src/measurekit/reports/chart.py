@@ -308,7 +308,7 @@ def _legend(ws: Worksheet, width: float) -> tuple[list[str], float]:
         ("external", "", "External partner (outer ring)"),
         ("internal", DESIRED_DASH, "Desired partner: not yet engaged (dashed)"),
     ]
-    x = x0
+    x: float = x0
     for kind, dash, label in swatches:
         item_w = 38 + len(label) * 12 * CHAR_W
         if x > x0 and x + item_w > width - MARGIN:  # next row

@@ -43,7 +43,7 @@ def build(ws: Worksheet, file: str) -> Report:
             _record(gap, file),
         )
     if gaps:
-        per_step = {}
+        per_step: dict[str, int] = {}
         for gap in gaps:
             title = STEP_TITLES.get(gap.step, gap.step)
             per_step[title] = per_step.get(title, 0) + 1
