@@ -238,3 +238,25 @@ def test_without_partners_the_walk_skips_shared_measures(tmp_path):
     assert code == 0
     assert "Measures shared across partners" not in asker.text()
     assert store.load(path).worksheet.shared_measures == []
+
+
+def test_a_blank_name_backs_out_of_adding_another_partner(tmp_path):
+    path = tmp_path / "bare.yaml"
+    script = [
+        ("worksheet.title", "Bare"), ("worksheet.result", "Everyone thrives"),
+        ("worksheet.action_plan", ""), ("worksheet.facilitator", ""),
+        ("partners.add", True), ("partner.name", "Port Library"),
+        ("partner.kind", "external"), ("partner.status", "desired"),
+        ("partner.why_critical", ""), ("partner.why_not_engaged", ""),
+        ("partners.more", True), ("partner.name", ""),  # changed their mind: no second partner
+        ("shared.add", False), ("work.add", False), ("next.add", False),
+    ]
+    asker = FakeAsker(script, interrupt=True)
+    with pytest.raises(KeyboardInterrupt):
+        run(path, asker=asker, today=TODAY)
+    assert asker.done() and asker.refused == []
+    names = [q for q in asker.asked if q.key == "partner.name"]
+    assert names[-1].required is False and "add none" in (names[-1].hint or "")
+    draft = yaml.safe_load(path_for(path).read_text())
+    assert [p["name"] for p in draft["worksheet"]["partners"]] == ["Port Library"]
+    assert "Desired partners" in asker.text()  # the walk went on to the next step

@@ -129,6 +129,17 @@ def test_add_partner_from_the_menu(tmp_path):
     assert ws.partners[3].id == "port-halden-library" and ws.partners[3].kind == "external"
 
 
+def test_a_blank_name_backs_out_of_adding_from_the_menu(tmp_path):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+    code, asker = interview(path, [
+        ("menu", "add-partner"), ("partner.name", ""),  # Enter: no new partner after all
+        ("menu", "finish"), ("finish", "save"),
+    ])
+    assert code == 0 and asker.refused == []
+    assert path.read_bytes() == before  # nothing changed, nothing written
+
+
 def test_details_and_reflection_sections(tmp_path):
     path = tmp_path / "small.yaml"
     write_small(path)

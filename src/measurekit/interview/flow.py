@@ -17,9 +17,13 @@ from typing import Any
 from ..model import slugify
 from . import questions
 from . import wording as w
-from .asker import Asker, Confirm, Question, Select
+from .asker import Asker, Confirm, Question, Select, Text
 
 Obj = dict[str, Any]
+
+
+class Cancelled(Exception):
+    """A new item left without a name: the consultant changed their mind about adding it."""
 
 
 def new_worksheet() -> Obj:
@@ -74,11 +78,13 @@ class Flow:
                                transient=transient))
 
     def field(self, kind: str, obj: Obj, name: str, owner: Obj | None = None,
-              quiet: bool = False) -> Any:
+              quiet: bool = False, blank_cancels: bool = False) -> Any:
         """Ask one field, with the saved answer as the default, and store the answer."""
         question = questions.build(kind, name, obj, self.ws, self.today, owner)
         if question is None:
             return obj.get(name)
+        if blank_cancels and isinstance(question, Text):
+            question.required, question.hint = False, w.BLANK_CANCELS
         saved = obj.get(name)
         if (not quiet and isinstance(question, Select) and saved is not None
                 and question.default not in question.values()):
@@ -98,7 +104,11 @@ class Flow:
     def named(self, kind: str, obj: Obj, owner: Obj | None = None) -> None:
         """Ask an object's name; a new object gets an id made from it, a renamed one may too."""
         old_name, old_id = obj.get("name"), obj.get("id")
-        self.field(kind, obj, "name", owner)
+        # A new item's name may be left blank: after an accidental "add another",
+        # Enter backs out instead of forcing the consultant to invent a name.
+        if self.field(kind, obj, "name", owner, blank_cancels=old_id is None) is None:
+            obj.pop("name", None)
+            raise Cancelled
         if old_id is None:
             obj["id"] = slugify(obj["name"], self.all_ids())
         elif obj["name"] != old_name:
@@ -166,7 +176,10 @@ class Flow:
             if not self.confirm(f"{spec.key}.add", spec.first, True):
                 return
             while True:
-                spec.add()
+                try:
+                    spec.add()
+                except Cancelled:
+                    return
                 if not self.confirm(f"{spec.key}.more", spec.more, spec.more_default):
                     return
         acted = False
@@ -180,7 +193,10 @@ class Flow:
             if choice == "done":
                 return
             if choice == "add":
-                spec.add()
+                try:
+                    spec.add()
+                except Cancelled:
+                    pass
                 continue
             index = int(choice.split(":")[1])
             if spec.open:

@@ -18,7 +18,7 @@ from ..model import Worksheet, format_path
 from ..problems import describe
 from . import repair, steps
 from . import wording as w
-from .flow import Flow, Obj
+from .flow import Cancelled, Flow, Obj
 
 
 @dataclass
@@ -138,7 +138,10 @@ def open_section(flow: Flow, name: str) -> None:
 
 def add_partner(flow: Flow) -> None:
     flow.heading("partners", explain=False)
-    partner = steps.add_partner(flow)
+    try:
+        partner = steps.add_partner(flow)
+    except Cancelled:
+        return
     offer_step(flow, partner)
 
 

@@ -82,6 +82,7 @@ FACILITATOR = "Facilitator"
 
 # Partners
 PARTNER_NAME = "Partner's name"
+BLANK_CANCELS = "Enter on its own to add none"
 PARTNER_NAME_AGAIN = "New name for {name}"
 KIND = "Is {name} inside or outside your organisation?"
 KIND_CHOICES = [("internal", "Internal"), ("external", "External")]
