@@ -256,3 +256,18 @@ def test_no_terminal_exits_2_and_writes_nothing(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "needs a terminal" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_date_shortcut_is_shown_as_the_date_it_means(capsys):
+    from measurekit.interview import dates
+    from measurekit.interview.asker import TerminalAsker, Text
+
+    question = Text("next.by_when", "By when?", required=True,
+                    parse=lambda raw: dates.parse(raw, date(2026, 11, 25)))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("2026-12\r")
+        assert TerminalAsker(color=False).ask(question) == date(2026, 12, 31)
+        pipe.send_text("2027-01-15\r")
+        assert TerminalAsker(color=False).ask(question) == date(2027, 1, 15)
+    shown = capsys.readouterr().out
+    assert shown.count("= 2026-12-31") == 1 and "= 2027-01-15" not in shown

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -168,7 +169,10 @@ class TerminalAsker:
                 multiline=multiline,
                 instruction=instruction,
             ).unsafe_ask()
-            return question.convert(raw)
+            value = question.convert(raw)
+            if isinstance(value, date) and raw.strip() != value.isoformat():
+                self.say(f"  = {value.isoformat()}", "note")  # `+2w` or `2026-12`, made plain
+            return value
         if isinstance(question, Select):
             default = question.default if question.default in question.values() else None
             q = questionary.select(
