@@ -35,6 +35,17 @@ def answer(child: pexpect.spawn, prompt: str, keys: str = "") -> None:
     child.send(keys)
 
 
+def begin_worksheet(child: pexpect.spawn, action_plan: str) -> None:
+    """The opening answers of a new worksheet, up to the first partner's kind."""
+    answer(child, "Title of the worksheet", "Reads by Eight\r")
+    answer(child, "The result in the center", "Children read by eight\r")
+    answer(child, "Results action plan", action_plan + "\r")
+    answer(child, "Facilitator", "Sam\r")
+    answer(child, "Name a partner now?", "y")
+    answer(child, "Partner's name", "Port Library\r")
+    answer(child, "inside or outside", "\r")
+
+
 def finish(child: pexpect.spawn) -> int:
     child.expect(pexpect.EOF)
     child.close()
@@ -43,13 +54,7 @@ def finish(child: pexpect.spawn) -> int:
 
 def test_new_worksheet_typed_from_start_to_end(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
-    answer(child, "Title of the worksheet", "Reads by Eight\r")
-    answer(child, "The result in the center", "Children read by eight\r")
-    answer(child, "Results action plan", "\r")
-    answer(child, "Facilitator", "Sam\r")
-    answer(child, "Name a partner now?", "y")
-    answer(child, "Partner's name", "Port Library\r")
-    answer(child, "inside or outside", "\r")
+    begin_worksheet(child, action_plan="")
     answer(child, "already part of this work?", "\r")
     answer(child, "Why is Port Library critical", "Weekend hours\r")
     answer(child, "Add another partner?", "n")
@@ -114,13 +119,7 @@ def test_update_one_partners_target_with_a_few_keys(tmp_path):
 
 def test_ctrl_c_then_resume_keeps_every_answer(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
-    answer(child, "Title of the worksheet", "Reads by Eight\r")
-    answer(child, "The result in the center", "Children read by eight\r")
-    answer(child, "Results action plan", "See the shared drive\r")
-    answer(child, "Facilitator", "Sam\r")
-    answer(child, "Name a partner now?", "y")
-    answer(child, "Partner's name", "Port Library\r")
-    answer(child, "inside or outside", "\r")
+    begin_worksheet(child, action_plan="See the shared drive")
     child.expect_exact("already part of this work?")
     child.sendcontrol("c")
     child.expect_exact("Your answers so far are saved in")

@@ -98,6 +98,12 @@ def _stderr(message: str, style: str = "") -> None:
     )
 
 
+def _print_error(exc: MeasurekitError) -> None:
+    """Every message of an error, one line each, as `error: ...` on stderr."""
+    for line in exc.messages():
+        _stderr(line if line.startswith("error") else f"error: {line}", "red")
+
+
 @contextmanager
 def _handle_exceptions() -> Iterator[None]:
     """The one place where errors become messages and exit codes."""
@@ -106,8 +112,7 @@ def _handle_exceptions() -> Iterator[None]:
     except MeasurekitError as exc:
         if get_env().debug:
             raise
-        for line in exc.messages():
-            _stderr(f"error: {line}" if not line.startswith("error") else line, "red")
+        _print_error(exc)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         _stderr("Interrupted.", "yellow")
@@ -243,7 +248,6 @@ def validate(
 
     Example: measurekit validate worksheets/youth-justice.yaml
     """
-    from .errors import WorksheetInvalid
     from .gaps import find_gaps
     from .store import load
 
@@ -252,14 +256,9 @@ def validate(
         for path in paths:
             try:
                 worksheet = load(path).worksheet
-            except WorksheetInvalid as exc:
+            except MeasurekitError as exc:  # report it, and go on to the next file
                 failed = True
-                for line in exc.messages():
-                    _stderr(f"error: {line}", "red")
-                continue
-            except MeasurekitError as exc:
-                failed = True
-                _stderr(f"error: {exc}", "red")
+                _print_error(exc)
                 continue
             gaps = find_gaps(worksheet)
             for gap in gaps:

@@ -82,11 +82,16 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-@_gc_paused()
-def parse(raw: bytes, name: str, path: Path | None = None) -> Loaded:
+def _tree(raw: bytes, name: str) -> tuple[str, yaml.Node, Any]:
+    """The file's text, its YAML nodes (for locating problems) and its plain data."""
     text = _decode(raw, name)
     node = _compose(text, name)
-    data = _Builder(name).build(node)
+    return text, node, _Builder(name).build(node)
+
+
+@_gc_paused()
+def parse(raw: bytes, name: str, path: Path | None = None) -> Loaded:
+    text, node, data = _tree(raw, name)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise WorksheetInvalid(
@@ -115,9 +120,8 @@ def parse(raw: bytes, name: str, path: Path | None = None) -> Loaded:
 def parse_data(raw: bytes, name: str) -> tuple[Any, bool]:
     """The file's plain data and whether it has comments, refusing YAML problems as `parse`
     does but not validating the worksheet (the interview asks again for invalid answers)."""
-    text = _decode(raw, name)
-    node = _compose(text, name)
-    return _Builder(name).build(node), _has_comments(text, node)
+    text, node, data = _tree(raw, name)
+    return data, _has_comments(text, node)
 
 
 def _located(name: str, root: yaml.Node, loc: tuple[str | int, ...], message: str) -> Problem:
