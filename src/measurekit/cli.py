@@ -91,7 +91,7 @@ def _stderr(message: str, style: str = "") -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from .reports.formats import safe
+    from .text import safe
 
     Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ).print(
         Text(safe(message), style=style), soft_wrap=True

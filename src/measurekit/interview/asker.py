@@ -142,7 +142,7 @@ class TerminalAsker:
         from rich.console import Console
         from rich.text import Text as RichText
 
-        from ..reports.formats import safe
+        from ..text import safe
 
         console = Console(highlight=False, no_color=not self.color, emoji=False)
         if kind == "heading":

@@ -21,7 +21,7 @@ from html import escape
 from itertools import combinations
 
 from ..model import Partner, Worksheet
-from .formats import safe
+from ..text import safe
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 CHAR_W = 0.6  # average glyph width as a share of the font size, on the wide side

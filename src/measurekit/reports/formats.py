@@ -9,11 +9,12 @@ markdown pipes are escaped and spreadsheet formulas are neutralised.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Any
+
+from ..text import safe
 
 
 class Format(str, Enum):
@@ -21,15 +22,6 @@ class Format(str, Enum):
     markdown = "markdown"
     csv = "csv"
     json = "json"
-
-
-# C0 controls but tab and newline, DEL, and C1 controls: shown as \x.. escapes.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def safe(text: str) -> str:
-    """User text with control characters made visible (an ESC can't recolour the terminal)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass

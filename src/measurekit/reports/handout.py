@@ -13,8 +13,9 @@ from datetime import date
 from html import escape
 
 from ..model import REFLECTION_FIELDS, Worksheet
+from ..text import safe
 from . import actions, chart, gaps_report, matrix, table
-from .formats import Report, safe
+from .formats import Report
 
 # Our own words for the worksheet's reflection questions.
 REFLECTION_LABELS = {
