@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import store
-from ..errors import ExitCode, FileProblem, UsageProblem
+from ..errors import ExitCode, FileProblem, MeasurekitError, UsageProblem
 from ..gaps import SECTIONS
+from ..lockfile import held
 from . import draft as drafts
 from . import wording as w
 from .asker import Asker, Select
@@ -118,13 +119,22 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
             asker.say(w.QUIT.format(draft=draft.path, file=path), "warn")
         return int(ExitCode.OK)
 
-    if changed_on_disk():
-        target = beside(path)
-        store.save(worksheet, target, today)
-        draft.remove()
-        asker.say(w.CHANGED_ON_DISK.format(file=path, beside=target), "warn")
-        return int(ExitCode.ERROR)
-    saved = store.save(worksheet, path, today)
+    # Check and write under one lock: of two sessions saving at once, the later one
+    # sees the first one's file as changed on disk and goes beside it.
+    try:
+        with held(path):
+            if changed_on_disk():
+                target = beside(path)
+                store.save(worksheet, target, today)
+                draft.remove()
+                asker.say(w.CHANGED_ON_DISK.format(file=path, beside=target), "warn")
+                return int(ExitCode.ERROR)
+            saved = store.save(worksheet, path, today)
+    except MeasurekitError:  # not saved (locked, disk full...): say where the answers are
+        recorder.save()
+        if draft.answers:
+            _say_safely(asker, w.QUIT.format(draft=draft.path, file=path), "warn")
+        raise
     draft.remove()
     if saved.written:
         asker.say(w.SAVED.format(file=path), "ok")

@@ -1,0 +1,144 @@
+"""Two saves of one file at once: FILE.lock makes check-and-write one step (issue 13, item 1)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from measurekit import lockfile, store
+from measurekit.errors import FileProblem
+
+from .helpers import REFLECTION, interview, write_small
+
+SLOW_WRITE = 1.0  # seconds between a save's check and its write: wide open without a lock
+
+
+def _session(path, answer, barrier, results):
+    """One interview process: answers the reflection, waits for the other at Finish, saves."""
+    real_save = store.save
+
+    def slow_save(*args, **kwargs):
+        time.sleep(SLOW_WRITE)
+        return real_save(*args, **kwargs)
+
+    store.save = slow_save
+
+    def at_finish(q):
+        if q.key == "finish":
+            barrier.wait(timeout=60)
+
+    code, asker = interview(path, [("menu", "reflection"),
+                                   *[(f"reflection.{k}", answer) for k in REFLECTION],
+                                   ("menu", "finish"), ("finish", "save")], on_ask=at_finish)
+    results.put((answer, code, asker.text()))
+
+
+def test_two_processes_saving_at_once_never_lose_a_session(tmp_path):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    # The second session opens the file through a symlink: its own draft, the same file.
+    link = tmp_path / "link.yaml"
+    link.symlink_to(path.name)
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    procs = [ctx.Process(target=_session, args=(p, a, barrier, results))
+             for p, a in ((path, "from A"), (link, "from B"))]
+    for proc in procs:
+        proc.start()
+    outcomes = {answer: (code, text) for answer, code, text in
+                (results.get(timeout=120) for _ in procs)}
+    for proc in procs:
+        proc.join(timeout=60)
+    codes = sorted(code for code, _ in outcomes.values())
+    assert codes == [0, 1], outcomes
+    winner = next(a for a, (code, _) in outcomes.items() if code == 0)
+    loser = next(a for a, (code, _) in outcomes.items() if code == 1)
+    assert "changed on disk" in outcomes[loser][1]
+    assert store.load(path).worksheet.reflection.competition == winner
+    beside = next(tmp_path.glob("*.interview.yaml"))
+    assert store.load(beside).worksheet.reflection.competition == loser
+    assert not list(tmp_path.glob("*.lock"))
+
+
+def test_a_stale_lock_is_explained_and_the_answers_kept(tmp_path):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    lock = tmp_path / "small.yaml.lock"
+    lock.write_text(f"pid {dead.stdout.strip()}\nhost {os.uname().nodename}\n"
+                    "since 2026-11-25T10:00:00+00:00\nby measurekit\n")
+    with pytest.raises(lockfile.LockHeld) as caught:
+        interview(path, [("menu", "reflection"), *[(f"reflection.{k}", "x") for k in REFLECTION],
+                         ("menu", "finish"), ("finish", "save")])
+    message = str(caught.value)
+    assert "no longer running" in message and f"delete {lock}" in message
+    assert path.read_bytes() == before
+    assert lock.exists()  # not ours to remove
+    assert (tmp_path / ".small.yaml.draft").exists()
+
+
+def test_a_live_lock_is_waited_for_then_reported(tmp_path, monkeypatch):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (tmp_path / "small.yaml.lock").write_text(
+            f"pid {holder.pid}\nhost {os.uname().nodename}\nsince now\n")
+        monkeypatch.setattr(lockfile, "WAIT_SECONDS", 0.2)
+        with pytest.raises(lockfile.LockHeld, match=f"being saved by process {holder.pid}"):
+            with lockfile.held(path):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    # Its maker gone, the same lock is now stale.
+    with pytest.raises(lockfile.LockHeld, match="no longer running"):
+        with lockfile.held(path):
+            pass
+
+
+def test_old_or_empty_locks_are_stale(tmp_path, monkeypatch):
+    path = tmp_path / "w.yaml"
+    lock = tmp_path / "w.yaml.lock"
+    lock.write_text("")
+    old = time.time() - 3600
+    os.utime(lock, (old, old))
+    with pytest.raises(lockfile.LockHeld, match="empty"):
+        with lockfile.held(path):
+            pass
+    lock.write_text("pid 1\nhost elsewhere\n")
+    os.utime(lock, (old - 7 * 3600, old - 7 * 3600))
+    with pytest.raises(lockfile.LockHeld, match="hours ago"):
+        with lockfile.held(path):
+            pass
+
+
+def test_the_lock_is_removed_on_every_way_out(tmp_path):
+    path = tmp_path / "w.yaml"
+    with lockfile.held(path) as lock:
+        assert lock.read_text().startswith(f"pid {os.getpid()}\n")
+    assert not lock.exists()
+    with pytest.raises(FileProblem), lockfile.held(path):
+        raise FileProblem(path, "disk full")
+    assert not lock.exists()
+    with pytest.raises(KeyboardInterrupt), lockfile.held(path):
+        raise KeyboardInterrupt
+    assert not lock.exists()
+
+
+def test_sigterm_while_saving_removes_the_lock(tmp_path):
+    path = tmp_path / "w.yaml"
+    code = (f"import time\nfrom measurekit import lockfile\n"
+            f"with lockfile.held({str(path)!r}):\n    print('held', flush=True)\n"
+            f"    time.sleep(60)\n")
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "held\n"
+    child.terminate()
+    assert child.wait(timeout=30) == 143
+    assert not (tmp_path / "w.yaml.lock").exists()
