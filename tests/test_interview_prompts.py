@@ -111,7 +111,8 @@ def test_update_one_partner_target(tmp_path):
     assert result.exit_code == 0, result.output
     after = path.read_text()
     assert after == before.replace("target: 500", "target: 550").replace(
-        "updated: 2026-11-20", f"updated: {date.today().isoformat()}")
+        "updated: 2026-11-20", f"updated: {date.today().isoformat()}").replace(
+        "schema_version: 1", "schema_version: 2")  # a changed file is saved as version 2
 
 
 def test_menu_rename_partner_updates_references(tmp_path):

@@ -113,7 +113,8 @@ def test_update_one_partners_target_with_a_few_keys(tmp_path):
     child.expect_exact("Saved")
     assert finish(child) == 0
     assert path.read_text() == before.replace("target: 500", "target: 550").replace(
-        "updated: 2026-11-20", f"updated: {date.today().isoformat()}")
+        "updated: 2026-11-20", f"updated: {date.today().isoformat()}").replace(
+        "schema_version: 1", "schema_version: 2")  # a changed file is saved as version 2
     assert (tmp_path / "small.yaml.bak").read_text() == before
 
 

@@ -25,7 +25,8 @@ def test_update_one_target_leaves_the_rest_byte_for_byte(tmp_path):
     assert code == 0
     changed = [(a, b) for a, b in zip(before.decode().splitlines(), path.read_text().splitlines(),
                                       strict=True) if a != b]
-    assert changed == [("updated: 2026-11-20", "updated: 2026-11-25"),
+    assert changed == [("schema_version: 1", "schema_version: 2"),
+                       ("updated: 2026-11-20", "updated: 2026-11-25"),
                        ("    target: 500", "    target: 550")]
     assert (tmp_path / "small.yaml.bak").read_bytes() == before
 

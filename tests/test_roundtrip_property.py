@@ -1,9 +1,11 @@
-"""Property: any valid worksheet the strategies can build saves and loads back equal."""
+"""Properties: any valid worksheet the strategies can build saves and loads back equal;
+a version 1 file read and saved as version 2 loses nothing."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +14,7 @@ from measurekit.model import (
     Measure,
     NextStep,
     Partner,
+    Point,
     Reflection,
     SharedMeasure,
     WorkItem,
@@ -33,8 +36,24 @@ values = (
 )
 
 
+point_values = st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False) | text
+points = st.builds(Point, date=dates, value=point_values, note=optional_text)
+histories = st.lists(points, max_size=4, unique_by=lambda p: p.date)
+
+
+def over_time(draw, v2: bool) -> dict:
+    """The version 2 fields of a measure (none for a version 1 file)."""
+    if not v2:
+        return {}
+    return {
+        "history": draw(histories),
+        "story": draw(optional_text),
+        "direction": draw(st.sampled_from([None, "up", "down"])),
+    }
+
+
 @st.composite
-def worksheets(draw) -> Worksheet:
+def worksheets(draw, v2: bool = True) -> Worksheet:
     taken: set[str] = set()
 
     def new_id(name: str) -> str:
@@ -59,6 +78,7 @@ def worksheets(draw) -> Worksheet:
                     target_date=draw(st.none() | dates),
                     data_source=draw(optional_text),
                     notes=draw(optional_text),
+                    **over_time(draw, v2),
                 )
             )
         partners.append(
@@ -94,6 +114,7 @@ def worksheets(draw) -> Worksheet:
                     baseline=draw(values),
                     target=draw(values),
                     target_date=draw(st.none() | dates),
+                    **over_time(draw, v2),
                 )
             )
     partner_ref = st.sampled_from(partner_ids) if partner_ids else st.nothing()
@@ -123,6 +144,7 @@ def worksheets(draw) -> Worksheet:
                 partner=st.none() | partner_ref if partner_ids else st.none(),
                 step=st.sampled_from([None, 2, 3]),
                 done=st.booleans(),
+                done_on=st.none() | dates if v2 else st.none(),
             ),
             max_size=3,
         )
@@ -140,6 +162,7 @@ def worksheets(draw) -> Worksheet:
         )
     )
     return Worksheet(
+        schema_version=2 if v2 else 1,
         title=draw(text),
         result=draw(text),
         action_plan=draw(optional_text),
@@ -163,3 +186,25 @@ def test_any_valid_worksheet_saves_and_loads_back_equal(ws):
     assert loaded.worksheet == ws
     assert not loaded.has_comments
     assert store.dumps(loaded.worksheet) == text  # idempotent
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worksheets(v2=False))
+def test_a_version_1_file_saved_as_version_2_loses_nothing(tmp_path_factory, ws):
+    v1_text = store.dumps(ws)
+    assert v1_text.splitlines()[1] == "schema_version: 1"
+    path = tmp_path_factory.mktemp("v1") / "old.yaml"
+    path.write_text(v1_text, encoding="utf-8")
+    loaded = store.load(path).worksheet
+    # Any change is saved as version 2; here a new note on the worksheet.
+    store.save(loaded.model_copy(update={"notes": "changed"}), path, today=date(2026, 12, 1))
+    v2_text = path.read_text(encoding="utf-8")
+    old, new = yaml.safe_load(v1_text), yaml.safe_load(v2_text)
+    assert (old.pop("schema_version"), new.pop("schema_version")) == (1, 2)
+    assert (new.pop("notes"), new.pop("updated")) == ("changed", date(2026, 12, 1))
+    old.pop("notes", None)
+    old.pop("updated", None)
+    assert new == old
+    again = store.load(path).worksheet
+    assert again.model_copy(update={"schema_version": 1, "notes": ws.notes,
+                                    "updated": ws.updated}) == ws

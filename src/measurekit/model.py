@@ -1,7 +1,8 @@
-"""The worksheet, format version 1, as pydantic models.
+"""The worksheet, format version 2, as pydantic models.
 
 Field order here is the key order of a saved file (see worksheets/README.md);
-the store writes fields in the order they are declared.
+the store writes fields in the order they are declared. Version 2 only adds fields
+(history, story, direction, done_on), so a version 1 file is a valid version 2 one.
 """
 
 # No `from __future__ import annotations`: pydantic would evaluate each field's annotation
@@ -10,9 +11,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,7 +24,8 @@ from pydantic import (
     StringConstraints,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 2
+READ_VERSIONS = (1, 2)  # every version this measurekit reads; it writes SCHEMA_VERSION
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MEASURE_TYPES = ("how_much", "how_well", "better_off")
@@ -85,6 +88,16 @@ def _value(value: Any) -> Any:
 Value = Annotated[StrictInt | StrictFloat | str | None, BeforeValidator(_value)]
 
 
+def _point_value(value: Any) -> Any:
+    value = _value(value)
+    if value is None:
+        raise ValueError("expected the value measured on that date: a number or a short text")
+    return value
+
+
+PointValue = Annotated[StrictInt | StrictFloat | str, BeforeValidator(_point_value)]
+
+
 # Field descriptions are the help an editor shows from the JSON Schema (`measurekit schema`).
 _ID = "A short id, unique in the file: lowercase letters, digits and hyphens."
 _NOTES = "Anything else worth keeping, in free text."
@@ -100,6 +113,38 @@ class _Model(BaseModel):
     # (pydantic copies a mutable default for each instance) because default_factory=list
     # makes pydantic parse the signature of `list`, which costs about 3 ms at import.
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, defer_build=True)
+
+
+class Point(_Model):
+    """One data point of a measure's history: the value measured on a date."""
+
+    date: IsoDate = Field(description="The day the value was measured (YYYY-MM-DD).")
+    value: PointValue = Field(
+        description="The value: a number (43%, 1,250 and 3.5 count as numbers) or a short text."
+    )
+    note: OptText = Field(None, description="What to remember about this value.")
+
+
+def _history(points: list[Point]) -> list[Point]:
+    """One point per date, kept sorted by date (a file may list them in any order)."""
+    first: dict[date, int] = {}
+    for i, point in enumerate(points):
+        if point.date in first:
+            raise ValueError(
+                f"history[{first[point.date]}] and history[{i}] are both dated "
+                f"{point.date.isoformat()}: keep one point per date"
+            )
+        first[point.date] = i
+    return sorted(points, key=lambda point: point.date)
+
+
+History = Annotated[list[Point], AfterValidator(_history)]
+Direction = Literal["up", "down"]
+_STORY = "The story behind the curve: why the numbers move as they do, and what helps."
+_DIRECTION = (
+    "Which way is better: up or down. Left out, it is read from the baseline to the target."
+)
+_HISTORY = "The values measured so far, one point per date, sorted by date."
 
 
 class Measure(_Model):
@@ -118,6 +163,9 @@ class Measure(_Model):
     target: Value = Field(None, description=_TARGET)
     target_date: IsoDate | None = Field(None, description=_TARGET_DATE)
     data_source: OptText = Field(None, description="Where the numbers come from.")
+    story: OptText = Field(None, description=_STORY)
+    direction: Direction | None = Field(None, description=_DIRECTION)
+    history: History = Field([], description=_HISTORY)
     notes: OptText = Field(None, description=_NOTES)
 
 
@@ -168,6 +216,9 @@ class SharedMeasure(_Model):
     baseline: Value = Field(None, description=_BASELINE)
     target: Value = Field(None, description=_TARGET)
     target_date: IsoDate | None = Field(None, description=_TARGET_DATE)
+    story: OptText = Field(None, description=_STORY)
+    direction: Direction | None = Field(None, description=_DIRECTION)
+    history: History = Field([], description=_HISTORY)
     notes: OptText = Field(None, description=_NOTES)
 
 
@@ -195,6 +246,7 @@ class NextStep(_Model):
         None, description="The step it comes from: 2 (current partners) or 3 (desired partners)."
     )
     done: bool = Field(False, description=_DONE)
+    done_on: IsoDate | None = Field(None, description="The day it was done (YYYY-MM-DD).")
     notes: OptText = Field(None, description=_NOTES)
 
 
@@ -229,7 +281,10 @@ class Reflection(_Model):
 class Worksheet(_Model):
     """One Shared Performance Measures worksheet for one result."""
 
-    schema_version: Literal[1] = Field(1, description="The format version: write 1.")
+    schema_version: Literal[1, 2] = Field(
+        SCHEMA_VERSION,
+        description="The format version: write 2 (files written as 1 are still read).",
+    )
     title: Text = Field(description="A short name for the worksheet.")
     result: Text = Field(
         description="The result in the center: a condition of well-being for a whole population."

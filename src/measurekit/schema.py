@@ -20,7 +20,7 @@ NOT_IN_DRAFT_07 = (
 
 def worksheet_schema() -> dict[str, Any]:
     """The schema of a worksheet file as a draft-07 JSON Schema document."""
-    from .model import Worksheet
+    from .model import SCHEMA_VERSION, Worksheet
 
     generated = Worksheet.model_json_schema(mode="validation", ref_template="#/definitions/{model}")
     definitions = generated.pop("$defs", {})
@@ -29,7 +29,7 @@ def worksheet_schema() -> dict[str, Any]:
     root["required"] = ["schema_version", *root.get("required", [])]
     return {
         "$schema": DRAFT_07,
-        "title": "measurekit worksheet (format version 1)",
+        "title": f"measurekit worksheet (format version {SCHEMA_VERSION})",
         **{k: v for k, v in root.items() if k != "title"},
         "definitions": {name: _tidy(d) for name, d in sorted(definitions.items())},
     }

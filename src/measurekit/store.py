@@ -371,8 +371,9 @@ def dumps(worksheet: Worksheet) -> str:
 
 
 def content_equal(a: Worksheet, b: Worksheet) -> bool:
-    """Equal but for the `updated` stamp that saving maintains."""
-    return a.model_copy(update={"updated": None}) == b.model_copy(update={"updated": None})
+    """Equal but for the `updated` stamp and the format version, which saving maintains."""
+    same = {"updated": None, "schema_version": SCHEMA_VERSION}
+    return a.model_copy(update=same) == b.model_copy(update=same)
 
 
 @dataclass
@@ -386,7 +387,9 @@ def save(worksheet: Worksheet, path: Path | str, today: date | None = None) -> S
     """Write a worksheet atomically, keeping the previous file as PATH.bak.
 
     `updated` is set to today only when the content differs from what is on disk;
-    when the bytes would be the same, nothing is written at all.
+    when the bytes would be the same, nothing is written at all. A changed file is
+    written in the current format version; an unchanged one keeps its own (a version 1
+    file that nothing changed stays byte-for-byte as it was).
     """
     path = Path(os.path.realpath(path))
     previous: Worksheet | None = None
@@ -398,9 +401,13 @@ def save(worksheet: Worksheet, path: Path | str, today: date | None = None) -> S
         except WorksheetInvalid:
             previous = None
     if previous is not None and content_equal(previous, worksheet):
-        worksheet = worksheet.model_copy(update={"updated": previous.updated})
+        worksheet = worksheet.model_copy(
+            update={"updated": previous.updated, "schema_version": previous.schema_version}
+        )
     else:
-        worksheet = worksheet.model_copy(update={"updated": today or date.today()})
+        worksheet = worksheet.model_copy(
+            update={"updated": today or date.today(), "schema_version": SCHEMA_VERSION}
+        )
     data = dumps(worksheet).encode("utf-8")
     if data == old_raw:
         return Saved(path, False, None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import slugify
+from ..model import SCHEMA_VERSION, slugify
 from . import questions
 from . import wording as w
 from .asker import Asker, Confirm, Question, Select, Text
@@ -27,7 +27,7 @@ class Cancelled(Exception):
 
 
 def new_worksheet() -> Obj:
-    return {"schema_version": 1, "title": None, "result": None, "partners": [],
+    return {"schema_version": SCHEMA_VERSION, "title": None, "result": None, "partners": [],
             "shared_measures": [], "work_plan": [], "next_steps": [], "reflection": {}}
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem, WorksheetInvalid
-from ..model import Worksheet, format_path
+from ..model import READ_VERSIONS, Worksheet, format_path
 from ..problems import describe
 from . import wording as w
 from .flow import Flow, Obj
@@ -36,7 +36,7 @@ def load(raw: bytes, name: str) -> tuple[Obj, list[Askable], bool]:
         loaded = store.parse(raw, name)
     except WorksheetInvalid as refused:
         data, has_comments = store.parse_data(raw, name)  # YAML problems are refused here
-        if not isinstance(data, dict) or data.get("schema_version") != 1:
+        if not isinstance(data, dict) or data.get("schema_version") not in READ_VERSIONS:
             raise
         problems = find(data)
         if not problems:
