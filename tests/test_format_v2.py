@@ -24,7 +24,8 @@ V2 = SMALL.replace("schema_version: 1", "schema_version: 2").replace(
           - date: 2025-06-30
             value: 48%
 """,
-).replace("    partner: library\n", "    partner: library\n    done: true\n    done_on: 2026-12-10\n")
+).replace("    partner: library\n",
+          "    partner: library\n    done: true\n    done_on: 2026-12-10\n")
 
 
 def refused(write, content) -> list:
@@ -39,7 +40,8 @@ def test_version_2_fields_load_and_history_is_sorted(write):
     measure = ws.partners[0].measures[0]
     assert [(p.date, p.value, p.note) for p in measure.history] == [
         (date(2025, 6, 30), "48%", None), (date(2026, 6, 30), "52%", "spring test")]
-    assert (measure.direction, measure.story) == ("up", "Coaches reached every school in the spring.")
+    assert measure.direction == "up"
+    assert measure.story == "Coaches reached every school in the spring."
     assert ws.next_steps[0].done_on == date(2026, 12, 10)
 
 

@@ -36,7 +36,9 @@ values = (
 )
 
 
-point_values = st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False) | text
+point_values = (
+    st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False) | text
+)
 points = st.builds(Point, date=dates, value=point_values, note=optional_text)
 histories = st.lists(points, max_size=4, unique_by=lambda p: p.date)
 
