@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,15 @@ HEADER = f"# yaml-language-server: $schema={SCHEMA_FILENAME}\n"
 _Y = "tag:yaml.org,2002:"
 _SAFE_SCALARS = {_Y + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _constructor = yaml.constructor.SafeConstructor()
+# PyYAML reads plain scalars by YAML 1.1, where 0755 is octal 493, 1:30 is 90 and `no` is
+# false. Only the forms YAML 1.2 (and every reader) agrees on are numbers or booleans here;
+# the rest stay the text the user wrote, and the dumper quotes them on save.
+_YAML12 = {
+    _Y + "int": re.compile(r"[-+]?(0|[1-9][0-9]*)"),
+    _Y + "float": re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?"),
+    _Y + "bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+}
+_ANY = re.compile(r".*", re.S)
 
 
 @dataclass
@@ -241,6 +251,8 @@ class _Builder:
             return node.value  # dates are checked by the model, with the field's path
         if node.tag == _Y + "null":
             return None
+        if not node.style and not _YAML12.get(node.tag, _ANY).fullmatch(node.value):
+            return node.value  # 0755, 1:30, 0x1F, 1_000, yes, .inf: kept as written
         if node.tag == _Y + "bool":
             return _constructor.construct_yaml_bool(node)
         try:
