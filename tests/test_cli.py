@@ -111,14 +111,9 @@ def test_table_csv_parses_and_neutralises_formulas(write):
     path = write(SMALL.replace("name: Riverton Schools", 'name: =HYPERLINK("http://x")'))
     result = run("table", path, "-f", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == [
-        "Who can contribute?",
-        "Their contribution and performance measures",
-        "Strategy to leverage the contribution",
-        "Measures shared for aligned action",
-    ]
+    assert rows[0][:4] == ["Partner id", "Name", "Kind", "Status"]
     assert len(rows) == 3
-    assert rows[1][0].startswith("'=HYPERLINK")
+    assert rows[1][1].startswith("'=HYPERLINK")
 
 
 def test_table_markdown_escapes_pipes_and_newlines(write):

@@ -283,10 +283,17 @@ def table(
     ],
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="One column per field of the partner (csv and json always have them)."
+        ),
+    ] = False,
 ) -> None:
     """Print the four-column shared performance measure table.
 
-    One row per partner, current partners first.
+    One row per partner, current partners first. csv and json carry every field of
+    each partner, ids included; --full does the same for text and markdown.
 
     Example: measurekit table worksheets/youth-justice.yaml --format markdown
     """
@@ -295,7 +302,12 @@ def table(
 
     with _handle_exceptions():
         worksheet = load_worksheet(path)
-        emit(render_report(table_report.build(worksheet), fmt, output), output, [path])
+        every_field = full or fmt in (Format.csv, Format.json)
+        if full and fmt == Format.text:  # fourteen columns do not fit a terminal: one per line
+            report = table_report.build_long(worksheet)
+        else:
+            report = table_report.build(worksheet, full=every_field)
+        emit(render_report(report, fmt, output), output, [path])
 
 
 def _as_of(value: Optional[str]) -> object:  # noqa: UP045

@@ -91,7 +91,8 @@ def neutralise_formula(cell: str) -> str:
 
 def md_cell(text: str) -> str:
     text = safe(text).replace("\\", "\\\\").replace("|", "\\|")
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    # Only `<` can open a tag; a `>` inside a cell is plain text (`120 -> 300` stays as typed).
+    text = text.replace("<", "&lt;")
     return text.replace("\n", "<br>")
 
 

@@ -2,13 +2,20 @@
 
 One row per partner, current partners before desired ones:
 who can contribute · their contribution and measures · the strategy · the shared measures.
+With `full`, one column per field of the partner instead, so that a spreadsheet holds the
+whole partner row (csv always, markdown and text with `--full`); the json record of a row
+always carries every field.
+
+Example:
+    >>> build(worksheet, full=True).columns[0].header
+    'Partner id'
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import Measure, Partner, Worksheet
+from ..model import Measure, Partner, SharedMeasure, Worksheet
 from .formats import Column, Report
 
 TYPE_LABELS = {"how_much": "How much", "how_well": "How well", "better_off": "Better off"}
@@ -26,6 +33,25 @@ def measure_line(m: Measure) -> str:
     if m.target_date is not None:
         numbers.append(f"by {m.target_date.isoformat()}")
     return text + (": " + " ".join(numbers) if numbers else "")
+
+
+def measure_full_line(m: Measure) -> str:
+    """Every field of a measure on one line, the name first (never a formula-guard character).
+
+    Example: 'Youth diverted [youth-diverted]: 120 -> 300 by 2027-06-30; data source: JCMS'.
+    """
+    shown = {"id", "name", "type", "hypothesized", "baseline", "target", "target_date"}
+    head = measure_line(m).replace(m.name, f"{m.name} [{m.id}]", 1)
+    rest = [
+        f"{key.replace('_', ' ')}: {_plain(value)}"
+        for key, value in m.model_dump().items()
+        if key not in shown and value not in (None, [], {})
+    ]
+    return "; ".join([head, *rest])
+
+
+def _plain(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def measures_by_type(partner: Partner) -> dict[str, list[Measure]]:
@@ -48,14 +74,47 @@ def contribution_cell(p: Partner) -> str:
     return "\n".join(parts)
 
 
-def build(ws: Worksheet) -> Report:
-    shared_by_partner: dict[str, list[str]] = {}
+# Partner fields shown whole in the full table; measures get one column per type after them.
+_LONG = {"why_critical", "why_not_engaged", "contribution", "strategy", "engagement_plan", "notes"}
+
+
+def shared_by_partner(ws: Worksheet) -> dict[str, list[SharedMeasure]]:
+    found: dict[str, list[SharedMeasure]] = {}
     for s in ws.shared_measures:
         for pid in dict.fromkeys(s.partners):
-            shared_by_partner.setdefault(pid, []).append(s.name)
+            found.setdefault(pid, []).append(s)
+    return found
+
+
+def _partner_fields() -> list[str]:
+    return [f for f in Partner.model_fields if f not in ("id", "measures")]
+
+
+def full_columns() -> list[Column]:
+    columns = [Column("Partner id", 2)]
+    columns += [Column(_heading(f), 3 if f in _LONG else 2) for f in _partner_fields()]
+    columns += [Column(label, 4) for label in TYPE_LABELS.values()]
+    return columns + [Column("Shared measures", 3)]
+
+
+def _heading(field: str) -> str:
+    return field.replace("_", " ").capitalize()
+
+
+def full_cells(p: Partner, shared: list[SharedMeasure]) -> list[str]:
+    values = [getattr(p, f) for f in _partner_fields()]
+    cells = [p.id] + ["" if v is None else _plain(v) for v in values]
+    cells += ["\n".join(measure_full_line(m) for m in ms) for ms in measures_by_type(p).values()]
+    return cells + ["\n".join(f"{s.name} [{s.id}]" for s in shared)]
+
+
+def build(ws: Worksheet, *, full: bool = False) -> Report:
+    shared_of = shared_by_partner(ws)
     report = Report(
         title=ws.title,
-        columns=[
+        columns=full_columns()
+        if full
+        else [
             Column("Who can contribute?", 2),
             Column("Their contribution and performance measures", 4),
             Column("Strategy to leverage the contribution", 3),
@@ -65,40 +124,49 @@ def build(ws: Worksheet) -> Report:
         empty="No partners yet.",
     )
     for p in ws.ordered_partners():
-        shared = shared_by_partner.get(p.id, [])
-        report.add(
-            [
+        shared = shared_of.get(p.id, [])
+        cells = (
+            full_cells(p, shared)
+            if full
+            else [
                 who_cell(p),
                 contribution_cell(p),
                 p.strategy or "",
-                "\n".join(f"- {s}" for s in shared),
-            ],
-            _record(p, shared),
+                "\n".join(f"- {s.name}" for s in shared),
+            ]
         )
+        report.add(cells, record(p, shared))
     return report
 
 
-def _record(p: Partner, shared: list[str]) -> dict[str, Any]:
+def build_long(ws: Worksheet) -> Report:
+    """The full table turned on its side for a terminal: one line per partner and field."""
+    shared_of = shared_by_partner(ws)
+    report = Report(
+        title=ws.title,
+        columns=[Column("Partner", 3), Column("Field", 2), Column("Value", 8)],
+        facts=[("Result in the center", ws.result)],
+        empty="No partners yet.",
+    )
+    headings = [c.header for c in full_columns()[1:]]
+    for p in ws.ordered_partners():
+        shared = shared_of.get(p.id, [])
+        filled = [(h, v) for h, v in zip(headings, full_cells(p, shared)[1:], strict=True) if v]
+        for k, (heading, value) in enumerate(filled):
+            report.add(
+                [p.id if k == 0 else "", heading, value], record(p, shared) if k == 0 else {}
+            )
+    report.records = [r for r in report.records if r]
+    return report
+
+
+def record(p: Partner, shared: list[SharedMeasure]) -> dict[str, Any]:
+    """Every field of the partner (its id as `partner`), measures grouped by type."""
     return {
         "partner": p.id,
-        "name": p.name,
-        "kind": p.kind,
-        "status": p.status,
-        "contribution": p.contribution,
+        **p.model_dump(exclude={"id", "measures"}),
         "measures": {
-            key: [
-                {
-                    "id": m.id,
-                    "name": m.name,
-                    "hypothesized": m.hypothesized,
-                    "baseline": m.baseline,
-                    "target": m.target,
-                    "target_date": m.target_date,
-                }
-                for m in measures
-            ]
-            for key, measures in measures_by_type(p).items()
+            key: [m.model_dump() for m in measures] for key, measures in measures_by_type(p).items()
         },
-        "strategy": p.strategy,
-        "shared_measures": shared,
+        "shared_measures": [{"id": s.id, "name": s.name} for s in shared],
     }
