@@ -404,6 +404,24 @@ def gaps(path: PathArgument, fmt: FormatOption = Format.text, output: OutputOpti
 
 
 @app.command()
+def shared(
+    path: PathArgument, fmt: FormatOption = Format.text, output: OutputOption = None
+) -> None:
+    """Show the shared measures: definition, numbers, partners and the measures feeding each.
+
+    One row per shared measure, in the order of the file.
+
+    Example: measurekit shared worksheets/youth-justice.yaml --format markdown
+    """
+    from .reports import shared as shared_report
+    from .store import load_worksheet
+
+    with _handle_exceptions():
+        report = shared_report.build(load_worksheet(path))
+        emit(render_report(report, fmt, output), output, [path])
+
+
+@app.command()
 def chart(path: PathArgument, output: OutputOption = None) -> None:
     """Draw the result-in-the-center chart as SVG.
 

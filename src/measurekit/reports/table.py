@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..model import Measure, Partner, SharedMeasure, Worksheet
@@ -25,14 +26,20 @@ HYPOTHESIZED = "(hypothesized)"
 def measure_line(m: Measure) -> str:
     """'Youth diverted (hypothesized): 120 -> 300 by 2027-06-30'."""
     text = m.name + (f" {HYPOTHESIZED}" if m.hypothesized else "")
+    numbers = numbers_text(m.baseline, m.target, m.target_date)
+    return text + (": " + numbers if numbers else "")
+
+
+def numbers_text(baseline: object, target: object, when: date | None) -> str:
+    """'120 -> 300 by 2027-06-30', 'target 300', or '' when nothing is known yet."""
     numbers = []
-    if m.baseline is not None:
-        numbers.append(f"{m.baseline}")
-    if m.target is not None:
-        numbers.append(f"-> {m.target}" if numbers else f"target {m.target}")
-    if m.target_date is not None:
-        numbers.append(f"by {m.target_date.isoformat()}")
-    return text + (": " + " ".join(numbers) if numbers else "")
+    if baseline is not None:
+        numbers.append(f"{baseline}")
+    if target is not None:
+        numbers.append(f"-> {target}" if numbers else f"target {target}")
+    if when is not None:
+        numbers.append(f"by {when.isoformat()}")
+    return " ".join(numbers)
 
 
 def measure_full_line(m: Measure) -> str:
