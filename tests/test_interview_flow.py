@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import yaml
 
 from measurekit import store
 from measurekit.errors import UsageProblem, WorksheetInvalid
 from measurekit.interview import run
-from measurekit.interview.draft import path_for
+from measurekit.interview.draft import Draft, path_for
 
 from .helpers import ENTER, REFLECTION, SMALL, TODAY, FakeAsker, interview, write_small
 
@@ -96,9 +95,9 @@ def test_interrupt_keeps_every_answer_and_resume_continues(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         interview(path, NEW_START, interrupt=True)
     assert not path.exists()
-    draft = yaml.safe_load(path_for(path).read_text())
-    assert draft["worksheet"]["partners"][1]["why_not_engaged"] == "Nobody asked them"
-    assert draft["where"] == "Step 1 of 4 · Critical partners"
+    draft = Draft.load(path_for(path))
+    assert draft.snapshot["partners"][1]["why_not_engaged"] == "Nobody asked them"
+    assert draft.where == "Step 1 of 4 · Critical partners"
     code, asker = interview(path, [("draft", "resume")] + NEW_REST)
     assert code == 0
     assert "Resumed: 15 earlier answer(s) restored." in asker.text()
@@ -117,7 +116,7 @@ def test_discarding_a_draft_starts_again(tmp_path):
     assert path_for(path).exists()
     with pytest.raises(KeyboardInterrupt):
         interview(path, [("draft", "discard"), ("worksheet.title", "Another")], interrupt=True)
-    assert yaml.safe_load(path_for(path).read_text())["answers"] == [
+    assert Draft.load(path_for(path)).answers == [
         {"key": "worksheet.title", "value": "Another"}]
 
 
@@ -257,6 +256,6 @@ def test_a_blank_name_backs_out_of_adding_another_partner(tmp_path):
     assert asker.done() and asker.refused == []
     names = [q for q in asker.asked if q.key == "partner.name"]
     assert names[-1].required is False and "add none" in (names[-1].hint or "")
-    draft = yaml.safe_load(path_for(path).read_text())
-    assert [p["name"] for p in draft["worksheet"]["partners"]] == ["Port Library"]
+    draft = Draft.load(path_for(path))
+    assert [p["name"] for p in draft.snapshot["partners"]] == ["Port Library"]
     assert "Desired partners" in asker.text()  # the walk went on to the next step

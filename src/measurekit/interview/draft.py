@@ -1,34 +1,96 @@
-"""The draft beside the worksheet: every answer, saved the moment it is given.
+"""The draft beside the worksheet: every answer, on disk the moment it is given.
 
-`.NAME.draft` (next to NAME) records the file as it was when the interview began
-and the answers in order. Resuming replays those answers through the same flow,
-silently, and hands over to the consultant at the first question not yet
-answered; so every step comes back exactly as it was, including lists half
-filled. A readable copy of the worksheet so far is kept in the draft too, for a
-person who wants to look. The draft is removed once the worksheet is saved.
+`.NAME.draft` (next to NAME) is JSON lines. The first line, the header, records the
+file as it was when the interview began, how the interview was started, the answers
+given up to the last rewrite and, after a pause, a readable copy of the worksheet
+so far. Each later line is one answer. Every line ends with a SHA-256 digest of
+its text chained to the digest of the line before, so an edited, bit-flipped,
+reordered or shortened draft is caught when it is read (`DamagedDraft`, with the
+answers before the damage that still check out); a last line cut short by a crash
+is recognised and dropped. An answer costs one short append and an fsync whatever
+the size of the worksheet; the whole draft is rewritten (atomically) only when the
+interview starts, pauses or ends. Resuming replays the answers (recorder.py).
+
+Example:
+    draft = Draft(path_for(Path("w.yaml")), "w.yaml", base=None)
+    draft.write()
+    draft.append({"key": "worksheet.title", "value": "Reads"}, where="Step 1 of 4")
+    Draft.load(draft.path).answers  # [{'key': 'worksheet.title', 'value': 'Reads'}]
 """
 
 from __future__ import annotations
 
-import shutil
+import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import FileProblem
 from ..store import atomic_write
-from . import wording as w
-from .asker import Asker, Question
 
-DRAFT_VERSION = 1
-HEADER = "# measurekit interview draft: unsaved answers. Resume: `measurekit interview {file}`.\n"
+DRAFT_VERSION = 2
+ABOUT = "measurekit interview draft: unsaved answers. Resume: measurekit interview {file}"
+_SYNC = getattr(os, "fdatasync", os.fsync)
 
 
 def path_for(worksheet: Path) -> Path:
     return worksheet.with_name(f".{worksheet.name}.draft")
+
+
+def beside(path: Path, suffix: str) -> Path:
+    """A new name next to `path` (`path.SUFFIX`, then `path.SUFFIX-2`...): never over a file."""
+    candidate, n = path.with_name(f"{path.name}.{suffix}"), 2
+    while candidate.exists():
+        candidate, n = path.with_name(f"{path.name}.{suffix}-{n}"), n + 1
+    return candidate
+
+
+class DamagedDraft(FileProblem):
+    """A draft whose content does not match its digests, or is not a draft at all.
+
+    `intact` is the draft up to the damage when its header checks out (else None).
+    """
+
+    def __init__(self, path: Path, reason: str, intact: Draft | None = None):
+        super().__init__(path, f"the interview draft is damaged ({reason})")
+        self.draft_reason = reason
+        self.intact = intact
+
+
+def _line(body: dict[str, Any], chain: str) -> tuple[bytes, str]:
+    """One line of the draft and its digest (of the previous line's digest and this text)."""
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=_plain_value)
+    data = text.encode("utf-8", errors="surrogatepass")
+    digest = hashlib.sha256(chain.encode("ascii") + data).hexdigest()
+    return data + b" " + digest.encode("ascii") + b"\n", digest
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot go in a draft")
+
+
+def _plain(value: Any) -> Any:
+    """The worksheet so far as plain data, empty answers left out."""
+    if isinstance(value, dict):
+        out = {k: _plain(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+# What each field of the header must be; a draft with anything else is damaged.
+_HEADER: dict[str, type | tuple[type, ...]] = {
+    "measurekit_draft": int, "about": str, "file": str, "started": str, "where": str,
+    "section": (str, type(None)), "partner": (str, type(None)), "base_sha256": str,
+    "base": (str, type(None)), "answers": list}
 
 
 @dataclass
@@ -42,127 +104,175 @@ class Draft:
     started: str = field(default_factory=lambda: datetime.now().isoformat(timespec="seconds"))
     where: str = ""  # the last step heading shown
     answers: list[dict[str, Any]] = field(default_factory=list)
-    snapshot: Any = None  # the worksheet so far, for a person reading the draft
+    snapshot: Any = None  # as read: the worksheet at the last rewrite, for a person to look at
+    torn: bool = False  # read with a last answer cut short (and dropped)
+    failed: str | None = None  # why the last write failed; None while the draft is up to date
+    _fd: int | None = field(default=None, repr=False)
+    _chain: str = field(default="", repr=False)  # digest of the last line written
+    _size: int = field(default=0, repr=False)  # bytes known to be whole on disk
+    _pending: list[bytes] = field(default_factory=list, repr=False)  # lines not yet written
+    _rewrite: bool = field(default=True, repr=False)  # the header itself is not on disk yet
+
+    # --- reading ---------------------------------------------------------------------------
 
     @classmethod
     def load(cls, path: Path) -> Draft | None:
-        if not path.exists():
-            return None
+        """The draft at `path`, None if there is none; DamagedDraft on any damage."""
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("draft_version") != DRAFT_VERSION:
-                raise ValueError("not a draft this measurekit can read")
-            return cls(path=path, file=str(data["file"]), base=data.get("base"),
-                       base_sha256=str(data.get("base_sha256") or ""),
-                       section=data.get("section"), partner=data.get("partner"),
-                       started=str(data.get("started", "")), where=str(data.get("where", "")),
-                       answers=list(data.get("answers") or []), snapshot=data.get("worksheet"))
-        except (OSError, ValueError, KeyError, yaml.YAMLError) as exc:
-            raise FileProblem(path, f"cannot read this interview draft ({exc}); move it "
-                              "away to start again, or keep it to read your answers") from None
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise FileProblem(path, f"cannot read the interview draft ({exc.strerror})") from None
+        lines = raw.split(b"\n")
+        tail = lines.pop()  # b"" after a whole last line
+        if not lines:
+            raise DamagedDraft(path, "it is empty" if not raw else "its first line is cut short")
+        header, chain = _verified(path, lines[0], "", "its first line")
+        draft = cls._from_header(path, header)
+        for number, line in enumerate(lines[1:], start=2):
+            try:
+                record, chain = _verified(path, line, chain, f"line {number}")
+                draft._add(record, f"line {number}")
+            except DamagedDraft as bad:
+                bad.intact = draft
+                raise
+        if tail:
+            try:  # a last line with only its newline missing is whole
+                record, chain = _verified(path, tail, chain, "the last line")
+                draft._add(record, "the last line")
+            except DamagedDraft:
+                draft.torn = True
+        return draft
 
-    def save(self) -> None:
-        data = {
-            "draft_version": DRAFT_VERSION, "file": self.file, "started": self.started,
-            "where": self.where, "section": self.section, "partner": self.partner,
-            "answers": self.answers, "worksheet": _plain(self.snapshot),
-            "base_sha256": self.base_sha256, "base": self.base,
-        }
-        text = HEADER.format(file=self.file) + yaml.safe_dump(
-            data, sort_keys=False, allow_unicode=True, width=100)
-        atomic_write(self.path, text.encode("utf-8"))
+    @classmethod
+    def _from_header(cls, path: Path, header: dict[str, Any]) -> Draft:
+        if header.get("measurekit_draft") != DRAFT_VERSION:
+            raise DamagedDraft(path, "not a draft this version of measurekit can read")
+        for name, kind in _HEADER.items():
+            if not isinstance(header.get(name), kind) or isinstance(header.get(name), bool):
+                raise DamagedDraft(path, f"its field {name!r} is missing or of the wrong type")
+        draft = cls(path=path, file=header["file"], base=header["base"],
+                    base_sha256=header["base_sha256"], section=header["section"],
+                    partner=header["partner"], started=header["started"], where=header["where"],
+                    snapshot=header.get("worksheet"))
+        for answer in header["answers"]:
+            if not (isinstance(answer, dict) and isinstance(answer.get("key"), str)
+                    and "value" in answer):
+                raise DamagedDraft(path, "an answer in its first line is of the wrong type")
+            draft.answers.append({"key": answer["key"], "value": answer["value"]})
+        return draft
+
+    def _add(self, record: dict[str, Any], where: str) -> None:
+        if not (record.get("n") == len(self.answers) and isinstance(record.get("key"), str)
+                and "value" in record and isinstance(record.get("where"), str)):
+            raise DamagedDraft(self.path, f"{where} is not the answer expected next",
+                               intact=self)
+        self.answers.append({"key": record["key"], "value": record["value"]})
+        self.where = record["where"]
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def write(self, snapshot: Any = None) -> bool:
+        """Rewrite the whole draft at once (header with every answer); False if it failed."""
+        header = {"measurekit_draft": DRAFT_VERSION, "about": ABOUT.format(file=self.file),
+                  "file": self.file, "started": self.started, "where": self.where,
+                  "section": self.section, "partner": self.partner, "answers": self.answers,
+                  "worksheet": _plain(snapshot), "base_sha256": self.base_sha256,
+                  "base": self.base}
+        line, digest = _line(header, "")
+        self._close()
+        worksheet = self.path.with_name(Path(self.file).name)
+        try:
+            atomic_write(self.path, line, like=worksheet)
+        except FileProblem as exc:
+            self.failed, self._rewrite = exc.reason, True
+            return False
+        self._chain, self._size, self._pending = digest, len(line), []
+        self.failed, self._rewrite = None, False
+        return True
+
+    def append(self, answer: dict[str, Any], where: str) -> bool:
+        """Add one answer with a single appended line (fsync'd); False if it is not on disk."""
+        body = {"n": len(self.answers), "key": answer["key"], "value": answer["value"],
+                "where": where}
+        self.answers.append({"key": answer["key"], "value": answer["value"]})
+        self.where = where
+        if self._rewrite:  # the header is not on disk: only a whole rewrite can help
+            return self.write()
+        line, self._chain = _line(body, self._chain)
+        self._pending.append(line)
+        return self._flush()
+
+    def _flush(self) -> bool:
+        try:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+            if self.failed:  # a failed write may have left part of a line: cut it off
+                os.ftruncate(self._fd, self._size)
+            for line in self._pending:
+                _write_all(self._fd, line)
+            _SYNC(self._fd)
+        except OSError as exc:
+            self.failed = f"cannot write it ({exc.strerror or exc})"
+            if isinstance(exc, FileNotFoundError):
+                self._rewrite = True  # removed under us: write it whole next time
+            elif self._fd is not None:
+                try:  # leave no part of a line behind; tried again before the next write
+                    os.ftruncate(self._fd, self._size)
+                except OSError:
+                    pass
+            return False
+        self._size += sum(len(line) for line in self._pending)
+        self._pending, self.failed = [], None
+        return True
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            try:
+                os.close(self._fd)
+            except OSError:
+                pass
+            self._fd = None
 
     def remove(self) -> None:
+        self._close()
         self.path.unlink(missing_ok=True)
 
-    def keep_copy(self) -> Path:
-        copy = self.path.with_name(self.path.name + ".previous")
+    def keep_copy(self, suffix: str = "previous") -> Path:
+        """A copy of the draft as it is now, beside it under a new name."""
+        copy = beside(self.path, suffix)
         if self.path.exists():
-            shutil.copyfile(self.path, copy)
+            copy.write_bytes(self.path.read_bytes())
         return copy
 
 
-def _plain(value: Any) -> Any:
-    """The worksheet so far as plain YAML data, empty answers left out."""
-    if isinstance(value, dict):
-        out = {k: _plain(v) for k, v in value.items()}
-        return {k: v for k, v in out.items() if v not in (None, [], {})}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def move_aside(path: Path, suffix: str = "damaged") -> Path:
+    """Move a draft out of the way, keeping it whole, under a name that is new."""
+    aside = beside(path, suffix)
+    try:
+        os.rename(path, aside)
+    except OSError as exc:
+        raise FileProblem(path, f"cannot move the damaged draft aside ({exc.strerror})") from None
+    return aside
 
 
-def answer_text(question: Question, value: Any) -> str:
-    """An answer as the prompt showed it once given (a choice by its label)."""
-    labels = dict(getattr(question, "choices", ()))
-    if isinstance(value, list):
-        return ", ".join(str(labels.get(v, v)) for v in value)
-    if isinstance(value, bool) and not labels:
-        return "Yes" if value else "No"
-    return "" if value is None else str(labels.get(value, value))
+def _verified(path: Path, line: bytes, chain: str, what: str) -> tuple[dict[str, Any], str]:
+    """A line's record and digest, once its digest checks out."""
+    data, _, digest = line.rpartition(b" ")
+    expected = hashlib.sha256(chain.encode("ascii") + data).hexdigest().encode("ascii")
+    if digest != expected:
+        raise DamagedDraft(path, f"{what} does not match its checksum")
+    try:
+        record = json.loads(data.decode("utf-8", errors="surrogatepass"))
+    except ValueError:
+        raise DamagedDraft(path, f"{what} is not readable") from None
+    if not isinstance(record, dict):
+        raise DamagedDraft(path, f"{what} is not a record")
+    return record, digest.decode("ascii")
 
 
-class Recorder:
-    """An Asker that replays a draft's answers, then asks for real and records each answer."""
-
-    def __init__(self, live: Asker, draft: Draft, snapshot: Any = None):
-        self.live = live
-        self.draft = draft
-        self.replay = list(draft.answers)
-        self.draft.answers = []
-        self.replayed = 0
-        self.snapshot = snapshot or (lambda: None)
-        self.held: list[tuple[str, str]] = []  # said during the replay since the last heading
-
-    @property
-    def replaying(self) -> bool:
-        return bool(self.replay)
-
-    def say(self, text: str, kind: str = "explain") -> None:
-        if kind == "heading":
-            self.draft.where = text
-            self.held = []
-        if self.replaying:
-            self.held.append((text, kind))
-        else:
-            self.live.say(text, kind)
-
-    def ask(self, question: Question) -> Any:
-        if self.replay:
-            record = self.replay[0]
-            if (isinstance(record, dict) and record.get("key") == question.key
-                    and question.check(record.get("value")) is None):
-                self.replay.pop(0)
-                self.draft.answers.append(record)
-                self.replayed += 1
-                shown = answer_text(question, record.get("value"))
-                self.held.append((f"? {question.message} {shown}", "note"))
-                if not self.replay:
-                    self._resume()
-                return record.get("value")
-            copy = self.draft.keep_copy()
-            self.replay = []
-            self._resume(diverged=copy)
-        value = self.live.ask(question)
-        if value not in question.transient:
-            self.draft.answers.append({"key": question.key, "value": value})
-            self.save()
-        return value
-
-    def _resume(self, diverged: Path | None = None) -> None:
-        """Back to the consultant: say where they are, as it was said before they stopped."""
-        self.live.say(w.DRAFT_RESUMED.format(n=self.replayed), "ok")
-        if diverged is not None:
-            self.live.say(w.DRAFT_DIVERGED.format(copy=diverged), "warn")
-        for text, kind in self.held:
-            self.live.say(text, kind)
-        self.held = []
-
-    def save(self) -> None:
-        """Write the draft (answers so far and a readable copy of the worksheet)."""
-        if not self.draft.answers:
-            return
-        self.draft.snapshot = self.snapshot()
-        self.draft.save()
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]

@@ -25,7 +25,9 @@ from . import draft as drafts
 from . import wording as w
 from .asker import Asker, Select
 from .flow import Flow, new_worksheet
+from .lock import SessionLock
 from .menu import Ending, interview
+from .recorder import Recorder
 from .repair import load
 
 
@@ -51,6 +53,15 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
 
         asker = TerminalAsker(color=color)
     today = today or date.today()
+    lock = SessionLock.acquire(path)  # one interview per file: never two on one draft
+    try:
+        return _run(path, section, partner, asker, color, width, today)
+    finally:
+        lock.release()
+
+
+def _run(path: Path, section: str | None, partner: str | None, asker: Asker, color: bool,
+         width: int, today: date) -> int:
     on_disk = _read(path)
     draft = _offer_draft(asker, path, on_disk)
     if draft is None:
@@ -82,7 +93,8 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
         partner_index = ids.index(draft.partner)
 
     untouched = copy.deepcopy(data)
-    recorder = drafts.Recorder(asker, draft)
+    recorder = Recorder(asker, draft)
+    recorder.start()
     flow = Flow(recorder, data, today)
     recorder.snapshot = lambda: flow.ws
 
@@ -106,16 +118,18 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
             worksheet = interview(flow, ending, new=base is None, section=draft.section,
                                   partner=partner_index, problems=problems)
     except (KeyboardInterrupt, EOFError):
-        if draft.answers:
-            recorder.save()
-            _say_safely(asker, w.INTERRUPTED.format(draft=draft.path, file=path), "warn")
+        if not draft.answers:
+            draft.remove()
+        else:
+            kept = recorder.keep(lambda text, kind: _say_safely(asker, text, kind))
+            if kept == draft.path:
+                _say_safely(asker, w.INTERRUPTED.format(draft=draft.path, file=path), "warn")
         raise KeyboardInterrupt from None
     if worksheet is None:
         if flow.ws == untouched:  # nothing to keep: no draft to resume next time
             draft.remove()
             asker.say(w.QUIT_UNCHANGED, "warn")
-        else:
-            recorder.save()
+        elif recorder.keep(asker.say) == draft.path:
             asker.say(w.QUIT.format(draft=draft.path, file=path), "warn")
         return int(ExitCode.OK)
 
@@ -131,9 +145,8 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
                 return int(ExitCode.ERROR)
             saved = store.save(worksheet, path, today)
     except MeasurekitError:  # not saved (locked, disk full...): say where the answers are
-        recorder.save()
-        if draft.answers:
-            _say_safely(asker, w.QUIT.format(draft=draft.path, file=path), "warn")
+        if recorder.keep(lambda text, kind: _say_safely(asker, text, kind)) == draft.path:
+            _say_safely(asker, w.DRAFT_KEPT.format(draft=draft.path, file=path), "warn")
         raise
     draft.remove()
     if saved.written:
@@ -147,11 +160,19 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
 
 def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draft | None:
     """A draft left by an interrupted run: resume it, or discard it and start afresh."""
-    found = drafts.Draft.load(drafts.path_for(path))
+    try:
+        found = drafts.Draft.load(drafts.path_for(path))
+    except drafts.DamagedDraft as bad:
+        return _damaged(asker, path, bad)
     if found is None:
+        return None
+    if not found.answers:
+        found.remove()  # stopped before any answer: nothing to offer
         return None
     asker.say(w.DRAFT_FOUND.format(when=found.started.replace("T", " "), draft=found.path,
                                    n=len(found.answers), where=found.where or "the start"), "warn")
+    if found.torn:
+        asker.say(w.DRAFT_TORN, "note")
     if fingerprint(on_disk) != found.base_sha256:
         asker.say(w.DRAFT_FILE_CHANGED.format(file=path), "warn")
     choice = asker.ask(Select("draft", w.DRAFT_QUESTION, choices=[
@@ -160,6 +181,22 @@ def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draf
         return found
     found.remove()
     return None
+
+
+def _damaged(asker: Asker, path: Path, bad: drafts.DamagedDraft) -> drafts.Draft | None:
+    """A draft that fails its check: kept aside, and used only as far as it checks out."""
+    aside = drafts.move_aside(drafts.path_for(path))
+    asker.say(w.DRAFT_DAMAGED.format(draft=bad.path, reason=bad.draft_reason, aside=aside,
+                                     file=path), "warn")
+    intact = bad.intact
+    choices = [("fresh", w.DRAFT_FRESH.format(file=path)), ("stop", w.DRAFT_STOP)]
+    if intact is not None and intact.answers:
+        choices.insert(0, ("intact", w.DRAFT_INTACT.format(n=len(intact.answers))))
+    choice = asker.ask(Select("draft.damaged", w.DRAFT_DAMAGED_QUESTION, choices=choices,
+                              default="stop"))
+    if choice == "stop":
+        raise bad
+    return intact if choice == "intact" else None
 
 
 def beside(path: Path) -> Path:
@@ -196,17 +233,20 @@ def _say_safely(asker: Asker, text: str, kind: str) -> None:
 
 @contextmanager
 def _hangup_as_interrupt() -> Iterator[None]:
-    """A closed terminal (SIGHUP) ends the run like Ctrl-C: the draft is kept, exit 130."""
+    """A closed terminal (SIGHUP) or a SIGTERM ends the run like Ctrl-C: the draft is kept."""
 
     def hangup(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    try:
-        previous = signal.signal(signal.SIGHUP, hangup)
-    except (ValueError, AttributeError):  # not the main thread, or no SIGHUP (Windows)
-        yield
-        return
+    previous = {}
+    for name in ("SIGHUP", "SIGTERM"):
+        try:
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, hangup)
+        except (ValueError, AttributeError):  # not the main thread, or not on Windows
+            pass
     try:
         yield
     finally:
-        signal.signal(signal.SIGHUP, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)

@@ -259,6 +259,41 @@ DRAFT_DIVERGED = (
     "changed); the full earlier draft is kept in {copy}."
 )
 
+# The draft itself: one session at a time, damage, a disk that refuses to write
+SESSION_RUNNING = (
+    "another interview on this file is running (process {pid}, since {since}). Finish or "
+    "quit that one first: two interviews on one file would overwrite each other's answers. "
+    "If no interview is running, remove {lock}."
+)
+SESSION_ELSEWHERE = (
+    "an interview on this file was started on the computer {host} (process {pid}, since "
+    "{since}) and may still be running. Finish it there first; if it is not running, "
+    "remove {lock}."
+)
+DRAFT_DAMAGED = (
+    "The draft {draft} is damaged ({reason}), so its answers cannot be trusted as they are. "
+    "It was moved to {aside}; nothing was written to {file}."
+)
+DRAFT_DAMAGED_QUESTION = "What would you like to do?"
+DRAFT_INTACT = "Resume the {n} earlier answer(s) that check out"
+DRAFT_FRESH = "Start again from {file} as it is"
+DRAFT_STOP = "Stop here (nothing is written)"
+DRAFT_TORN = (
+    "The last answer was being written when the interview stopped; it was cut short and "
+    "is not restored."
+)
+DRAFT_UNWRITTEN = (
+    "Could not write the draft {draft}: {reason}. Your answers are kept in memory, and the "
+    "draft will be tried again at your next answer; free some space if you can."
+)
+DRAFT_WRITTEN_AGAIN = "The draft is written again: every answer so far is in {draft}."
+DRAFT_RESCUED = (
+    "The draft could not be written beside {file}; your answers are in {rescue} instead. "
+    "To resume, copy it to {draft} and run `measurekit interview {file}`."
+)
+DRAFT_LOST = "The draft could not be written anywhere: {reason}. Your answers, to type again:"
+DRAFT_KEPT = "Every answer is in {draft}; run `measurekit interview {file}` to save them."
+
 NO_TERMINAL = (
     "the interview needs a terminal to ask its questions, but standard input is not one "
     "(it is a pipe or a file). Run `measurekit interview {file}` in a terminal; to check a "

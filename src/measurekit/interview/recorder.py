@@ -1,0 +1,131 @@
+"""Answers into the draft as they are given, and out of it again on resume.
+
+`Recorder` stands between the flow and the terminal: while resuming it answers
+each question from the draft, silently, until the first one not yet answered;
+from then on it asks for real and appends every answer to the draft at once. If
+the disk refuses a write (full, gone), the interview goes on with the answers in
+memory, says so, and the draft is tried again at the next answer.
+
+Example:
+    recorder = Recorder(TerminalAsker(), Draft.load(path) or new_draft)
+    Flow(recorder, data, today)  # every question now goes through the draft
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import wording as w
+from .asker import Asker, Question
+from .draft import Draft
+
+
+def answer_text(question: Question, value: Any) -> str:
+    """An answer as the prompt showed it once given (a choice by its label)."""
+    labels = dict(getattr(question, "choices", ()))
+    if isinstance(value, list):
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if isinstance(value, bool) and not labels:
+        return "Yes" if value else "No"
+    return "" if value is None else str(labels.get(value, value))
+
+
+class Recorder:
+    """An Asker that replays a draft's answers, then asks for real and records each answer."""
+
+    def __init__(self, live: Asker, draft: Draft, snapshot: Callable[[], Any] | None = None):
+        self.live = live
+        self.draft = draft
+        self.replay = list(draft.answers)
+        self.replayed = 0
+        self.snapshot = snapshot or (lambda: None)
+        self.held: list[tuple[str, str]] = []  # said during the replay since the last heading
+        self.unwritten = False  # the draft on disk lacks answers given since (said once)
+
+    @property
+    def replaying(self) -> bool:
+        return bool(self.replay)
+
+    def say(self, text: str, kind: str = "explain") -> None:
+        if kind == "heading":
+            self.draft.where = text
+            self.held = []
+        if self.replaying:
+            self.held.append((text, kind))
+        else:
+            self.live.say(text, kind)
+
+    def ask(self, question: Question) -> Any:
+        if self.replay:
+            record = self.replay[0]
+            if record.get("key") == question.key and question.check(record.get("value")) is None:
+                self.replay.pop(0)
+                self.replayed += 1
+                shown = answer_text(question, record.get("value"))
+                self.held.append((f"? {question.message} {shown}", "note"))
+                if not self.replay:
+                    self._resume()
+                return record.get("value")
+            copy = self.draft.keep_copy()
+            self.replay = []
+            del self.draft.answers[self.replayed:]
+            self._written(self.draft.write())
+            self._resume(diverged=copy)
+        value = self.live.ask(question)
+        if value not in question.transient:
+            answer = {"key": question.key, "value": value}
+            self._written(self.draft.append(answer, self.draft.where))
+        return value
+
+    def start(self) -> None:
+        """Write the whole draft as the interview starts; later answers are appended to it."""
+        self._written(self.draft.write())
+
+    def _resume(self, diverged: Path | None = None) -> None:
+        """Back to the consultant: say where they are, as it was said before they stopped."""
+        self.live.say(w.DRAFT_RESUMED.format(n=self.replayed), "ok")
+        if diverged is not None:
+            self.live.say(w.DRAFT_DIVERGED.format(copy=diverged), "warn")
+        for text, kind in self.held:
+            self.live.say(text, kind)
+        self.held = []
+
+    def _written(self, ok: bool) -> None:
+        """Tell the consultant when the draft stops (or starts again) being written."""
+        if not ok and not self.unwritten:
+            self.live.say(w.DRAFT_UNWRITTEN.format(draft=self.draft.path,
+                                                   reason=self.draft.failed), "warn")
+        elif ok and self.unwritten:
+            self.live.say(w.DRAFT_WRITTEN_AGAIN.format(draft=self.draft.path), "ok")
+        self.unwritten = not ok
+
+    def save(self) -> bool:
+        """Rewrite the whole draft with a readable copy of the worksheet (a pause, the end)."""
+        return self.draft.write(self.snapshot())
+
+    def keep(self, say: Callable[[str, str], None]) -> Path | None:
+        """At the end: make sure the answers are on disk somewhere, and say where.
+
+        The draft beside the file first; else a rescue copy in the temporary folder
+        (another disk, perhaps); else the answers are printed to be typed again.
+        """
+        if self.save():
+            return self.draft.path
+        rescue = Path(tempfile.gettempdir()) / f"{self.draft.path.name.lstrip('.')}-{os.getpid()}"
+        copy = Draft(rescue, self.draft.file, self.draft.base, self.draft.base_sha256,
+                     self.draft.section, self.draft.partner, self.draft.started,
+                     self.draft.where, list(self.draft.answers))
+        if copy.write(self.snapshot()):
+            say(w.DRAFT_RESCUED.format(file=self.draft.file, rescue=rescue,
+                                       draft=self.draft.path), "warn")
+            return rescue
+        say(w.DRAFT_LOST.format(reason=self.draft.failed), "warn")
+        lines = [f"{a['key']}: {json.dumps(a['value'], ensure_ascii=False)}"
+                 for a in self.draft.answers]
+        say("\n".join(lines), "block")
+        return None

@@ -1,0 +1,165 @@
+"""The draft, as a consultant meets it in a real terminal: kill -9, two sessions, a full disk."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+
+import pexpect
+
+from measurekit import store
+from measurekit.interview.draft import path_for
+from measurekit.interview.lock import lock_path
+
+from .helpers import write_small
+from .test_interview_terminal import MEASUREKIT, TIMEOUT, answer, finish, pytestmark  # noqa: F401
+
+
+def spawn(*args: str, cwd, env: dict[str, str] | None = None) -> pexpect.spawn:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm",
+           **(env or {})}
+    return pexpect.spawn(MEASUREKIT, ["interview", *args], cwd=str(cwd), env=env,
+                         dimensions=(24, 100), encoding="utf-8", timeout=TIMEOUT)
+
+
+REFLECTION = ("systems", "roles", "conversations", "competition", "fragmentation",
+              "results culture")
+
+
+def test_kill_9_between_two_answers_then_resume_with_every_answer(tmp_path):
+    child = spawn("reads.yaml", cwd=tmp_path)
+    answer(child, "Title of the worksheet", "Reads by Eight\r")
+    answer(child, "The result in the center", "Children read by eight\r")
+    answer(child, "Results action plan", "See the shared drive\r")
+    child.expect_exact("Facilitator")  # shown once the answer before it is on disk
+    child.kill(signal.SIGKILL)
+    assert finish(child) == 128 + signal.SIGKILL
+    assert lock_path(tmp_path / "reads.yaml").exists()  # left by the killed session
+
+    child = spawn("reads.yaml", cwd=tmp_path)
+    answer(child, "Resume where you stopped?", "\r")
+    child.expect_exact("Resumed: 3 earlier answer(s) restored.")
+    answer(child, "Facilitator", "Sam\r")
+    answer(child, "Name a partner now?", "n")
+    answer(child, "Add an item to the work plan?", "n")
+    answer(child, "Add a next step?", "n")
+    for question in REFLECTION:
+        answer(child, question, "\r")
+    answer(child, "What now?", "\r")
+    child.expect_exact("Saved")
+    assert finish(child) == 0
+    ws = store.load(tmp_path / "reads.yaml").worksheet
+    assert (ws.title, ws.result, ws.action_plan, ws.facilitator) == (
+        "Reads by Eight", "Children read by eight", "See the shared drive", "Sam")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reads.yaml"]
+
+
+def test_a_second_interview_on_a_file_in_use_says_so_and_stops(tmp_path):
+    first = spawn("reads.yaml", cwd=tmp_path)
+    answer(first, "Title of the worksheet", "Reads by Eight\r")
+    first.expect_exact("The result in the center")
+
+    second = spawn("reads.yaml", cwd=tmp_path)
+    second.expect_exact("another interview on this file is running")
+    assert finish(second) == 1
+
+    first.send("Children read by eight\r")  # the first one goes on, its draft whole
+    first.expect_exact("Results action plan")
+    first.sendcontrol("c")
+    first.expect_exact("Your answers so far are saved in")
+    assert finish(first) == 130
+    second = spawn("reads.yaml", cwd=tmp_path)
+    second.expect_exact("(2 answers, stopped at")
+    answer(second, "Resume where you stopped?", "\r")
+    second.expect_exact("Resumed: 2 earlier answer(s) restored.")
+    second.sendcontrol("c")
+    assert finish(second) == 130
+
+
+def test_a_damaged_draft_is_said_and_set_aside_in_the_terminal(tmp_path):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
+    answer(child, "systems", "Tension over data\r")
+    answer(child, "roles", "Nobody owns the counts\r")
+    child.expect_exact("conversations")
+    child.sendcontrol("c")
+    assert finish(child) == 130
+    draft = path_for(path)
+    draft.write_bytes(draft.read_bytes().replace(b"Nobody owns", b"Nobody OWNS"))
+
+    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
+    child.expect_exact("is damaged")
+    child.expect_exact(".small.yaml.draft.damaged")
+    answer(child, "What would you like to do?", "\r")  # Enter: stop, nothing written
+    assert finish(child) == 1
+    assert path.read_bytes() == before
+    assert b"Nobody OWNS" in draft.with_name(".small.yaml.draft.damaged").read_bytes()
+    assert not draft.exists()
+
+
+def test_a_full_disk_mid_interview_goes_on_and_catches_up(tmp_path):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
+    answer(child, "systems", "Tension over data\r")
+    child.expect_exact("roles")
+    size = path_for(path).stat().st_size
+    unlimited = resource.RLIM_INFINITY
+    resource.prlimit(child.pid, resource.RLIMIT_FSIZE, (size + 8, unlimited))  # no more room
+    child.send("Nobody owns the counts\r")
+    child.expect_exact("Could not write the draft")
+    answer(child, "conversations", "With the schools\r")
+    child.expect_exact("competition")
+    resource.prlimit(child.pid, resource.RLIMIT_FSIZE, (unlimited, unlimited))  # room again
+    child.send("For grants\r")
+    child.expect_exact("The draft is written again")
+    child.expect_exact("fragmentation")
+    child.kill(signal.SIGKILL)  # and every answer is on disk
+    finish(child)
+
+    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
+    answer(child, "Resume where you stopped?", "\r")
+    child.expect_exact("Resumed: 4 earlier answer(s) restored.")
+    answer(child, "fragmentation", "\r")
+    answer(child, "results culture", "\r")
+    answer(child, "What now?", "\r")
+    child.expect_exact("Saved")
+    assert finish(child) == 0
+    reflection = store.load(path).worksheet.reflection
+    assert (reflection.role_challenges, reflection.competition) == (
+        "Nobody owns the counts", "For grants")
+
+
+def test_a_full_disk_to_the_end_says_where_the_answers_are(tmp_path):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path,
+                  env={"TMPDIR": str(elsewhere)})
+    child.expect_exact("systems")
+    resource.prlimit(child.pid, resource.RLIMIT_FSIZE, (8, resource.RLIM_INFINITY))
+    child.send("Tension over data\r")
+    child.expect_exact("Could not write the draft")
+    for question in REFLECTION[1:]:
+        answer(child, question, "\r")
+    answer(child, "What now?", "\r")
+    child.expect(r"to\s+type\s+again:")
+    child.expect_exact('reflection.systems_challenges: "Tension over data"')
+    child.expect_exact("File too large")  # why the file itself was not saved
+    assert finish(child) == 1
+    assert path.read_bytes() == before
+
+
+def test_sigterm_restores_the_terminal_and_says_where_the_draft_is(tmp_path):
+    child = spawn("reads.yaml", cwd=tmp_path)
+    answer(child, "Title of the worksheet", "Reads by Eight\r")
+    child.expect_exact("The result in the center")
+    child.kill(signal.SIGTERM)
+    child.expect_exact("\x1b[?25h")  # the cursor, shown again
+    child.expect_exact("Your answers so far are saved in .reads.yaml.draft")
+    assert finish(child) == 130
+    assert not lock_path(tmp_path / "reads.yaml").exists()
+    assert os.path.exists(path_for(tmp_path / "reads.yaml"))
