@@ -13,8 +13,8 @@ import pytest
 
 from measurekit import store
 from measurekit.errors import FileProblem
-from measurekit.interview import run
 from measurekit.interview import draft as drafts
+from measurekit.interview import run
 from measurekit.interview.draft import DamagedDraft, Draft, path_for
 from measurekit.interview.lock import SessionRunning, lock_path
 
