@@ -24,11 +24,19 @@ from pydantic import (
     StringConstraints,
 )
 
+from .vocabulary import (
+    MEASURE_TYPE_QUESTIONS,
+    MEASURE_TYPES,  # noqa: F401 - the vocabulary, where the model is
+    MeasureType,
+    PartnerKind,
+    PartnerStatus,
+    one_of,
+)
+
 SCHEMA_VERSION: Final = 2
 READ_VERSIONS = (1, 2)  # every version this measurekit reads; it writes SCHEMA_VERSION
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MEASURE_TYPES = ("how_much", "how_well", "better_off")
 
 
 def clean_text(value: Any) -> Any:
@@ -76,6 +84,21 @@ OptText = Annotated[str | None, BeforeValidator(_optional_text)]
 # The pattern repeats what _slug checks (with a clearer message), for the JSON Schema.
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern), BeforeValidator(_slug)]
 IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
+
+
+class Refers:
+    """Marks an id that points at another item, so the interview offers those items to pick.
+
+    Pydantic ignores metadata it does not know: validation and the JSON Schema are Slug's.
+    Example: PartnerId = Annotated[Slug, Refers("partner")]
+    """
+
+    def __init__(self, to: str):
+        self.to = to  # "partner" or "measure"
+
+
+PartnerId = Annotated[Slug, Refers("partner")]
+MeasureId = Annotated[Slug, Refers("measure")]
 
 
 def _value(value: Any) -> Any:
@@ -152,9 +175,10 @@ class Measure(_Model):
 
     id: Slug = Field(description=_ID)
     name: Text = Field(description="What is counted or rated.")
-    type: Literal["how_much", "how_well", "better_off"] = Field(
-        description="The question it answers: how_much (how much did we do?), "
-        "how_well (how well did we do it?) or better_off (is anyone better off?)."
+    type: MeasureType = Field(
+        description="The question it answers: "
+        + one_of([f"{t} ({q[0].lower()}{q[1:-1]}?)" for t, q in MEASURE_TYPE_QUESTIONS.items()])
+        + "."
     )
     hypothesized: bool = Field(
         False, description="true while it is a guess not yet confirmed with the partner."
@@ -174,10 +198,10 @@ class Partner(_Model):
 
     id: Slug = Field(description=_ID + " Other fields refer to the partner by it.")
     name: Text = Field(description="The partner's full name.")
-    kind: Literal["internal", "external"] = Field(
+    kind: PartnerKind = Field(
         description="internal (inside your own organisation or system) or external."
     )
-    status: Literal["current", "desired"] = Field(
+    status: PartnerStatus = Field(
         description="current (already in the work) or desired (critical, but not yet engaged)."
     )
     why_critical: OptText = Field(
@@ -209,10 +233,12 @@ class SharedMeasure(_Model):
     definition: OptText = Field(
         None, description="How it is counted: who is included, over what period, from what data."
     )
-    partners: list[Slug] = Field(
+    partners: list[PartnerId] = Field(
         min_length=1, description="Ids of the partners who share it (one alone is a gap)."
     )
-    measures: list[Slug] = Field([], description="Ids of the partners' own measures that feed it.")
+    measures: list[MeasureId] = Field(
+        [], description="Ids of the partners' own measures that feed it."
+    )
     baseline: Value = Field(None, description=_BASELINE)
     target: Value = Field(None, description=_TARGET)
     target_date: IsoDate | None = Field(None, description=_TARGET_DATE)
@@ -227,7 +253,7 @@ class WorkItem(_Model):
 
     what: Text = Field(description="The task.")
     lead: OptText = Field(None, description="The person who leads it.")
-    partners: list[Slug] = Field([], description="Ids of the partners involved.")
+    partners: list[PartnerId] = Field([], description="Ids of the partners involved.")
     start: IsoDate | None = Field(None, description="When it starts (YYYY-MM-DD).")
     due: IsoDate | None = Field(None, description="When it should be finished (YYYY-MM-DD).")
     done: bool = Field(False, description=_DONE)
@@ -241,23 +267,15 @@ class NextStep(_Model):
     what: Text = Field(description="The action.")
     with_whom: OptText = Field(None, description="The people they will do it with.")
     by_when: IsoDate = Field(description="The deadline (YYYY-MM-DD).")
-    partner: Slug | None = Field(None, description="Id of the partner the step concerns, if any.")
+    partner: PartnerId | None = Field(
+        None, description="Id of the partner the step concerns, if any."
+    )
     step: Literal[2, 3] | None = Field(
         None, description="The step it comes from: 2 (current partners) or 3 (desired partners)."
     )
     done: bool = Field(False, description=_DONE)
     done_on: IsoDate | None = Field(None, description="The day it was done (YYYY-MM-DD).")
     notes: OptText = Field(None, description=_NOTES)
-
-
-REFLECTION_FIELDS = (
-    "systems_challenges",
-    "role_challenges",
-    "conversations_needed",
-    "competition",
-    "fragmentation",
-    "results_culture",
-)
 
 
 class Reflection(_Model):
@@ -276,6 +294,10 @@ class Reflection(_Model):
         None, description="How can the group's results culture support sharing measures?"
     )
     notes: OptText = Field(None, description=_NOTES)
+
+
+# The reflection questions: every field of Reflection but its free notes.
+REFLECTION_FIELDS = tuple(name for name in Reflection.model_fields if name != "notes")
 
 
 class Worksheet(_Model):

@@ -9,12 +9,13 @@ references to them consistent.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import SCHEMA_VERSION, slugify
+from ..model import Worksheet, slugify
 from . import questions
 from . import wording as w
 from .asker import Asker, Confirm, Question, Select, Text
@@ -27,8 +28,20 @@ class Cancelled(Exception):
 
 
 def new_worksheet() -> Obj:
-    return {"schema_version": SCHEMA_VERSION, "title": None, "result": None, "partners": [],
-            "shared_measures": [], "work_plan": [], "next_steps": [], "reflection": {}}
+    """A worksheet with nothing in it yet, in the file's shape, as the model defines it.
+
+    Required answers start as None (to be asked), lists empty, items such as the
+    reflection as empty dicts, and fixed values such as the format version as written.
+    """
+    data: Obj = {}
+    for name, info in Worksheet.model_fields.items():
+        if info.is_required():
+            data[name] = None
+        elif info.default_factory is not None:
+            data[name] = {}
+        elif info.default is not None:
+            data[name] = copy.copy(info.default)
+    return data
 
 
 @dataclass

@@ -18,14 +18,11 @@ from ..errors import Problem, WorksheetInvalid
 from ..model import READ_VERSIONS, Worksheet, format_path
 from ..problems import describe
 from . import wording as w
+from .fields import KINDS, MODELS, asked, nested
 from .flow import Flow, Obj
-from .questions import FIELDS
 
 # (kind, where the object is, field, reason): one answer to ask again.
 Askable = tuple[str, tuple[Any, ...], str, str]
-
-_LISTS = {"partners": "partner", "shared_measures": "shared", "work_plan": "work",
-          "next_steps": "next"}
 
 
 def load(raw: bytes, name: str) -> tuple[Obj, list[Askable], bool]:
@@ -66,18 +63,26 @@ def find(data: Obj) -> list[Askable] | None:
 def _askable(loc: tuple[Any, ...], kind: str, reason: str) -> Askable | None:
     if kind == "extra_forbidden" or (kind == "reference" and loc[-1] == "id"):
         return None  # unknown keys and duplicate ids are for a person with an editor
-    if len(loc) >= 1 and loc[0] in FIELDS["worksheet"]:
-        return "worksheet", (), loc[0], reason
-    if len(loc) >= 2 and loc[0] == "reflection" and loc[1] in FIELDS["reflection"]:
-        return "reflection", ("reflection",), loc[1], reason
-    if len(loc) >= 3 and loc[0] in _LISTS and isinstance(loc[1], int):
-        if loc[0] == "partners" and loc[2] == "measures" and len(loc) >= 5:
-            if isinstance(loc[3], int) and loc[4] in FIELDS["measure"]:
-                return "measure", loc[:4], loc[4], reason
+    # Follow the location down the models (a list of items, then an index), to a field
+    # the interview asks about an item it knows.
+    kind = "worksheet"
+    where: tuple[Any, ...] = ()
+    rest = list(loc)
+    while rest:
+        name = rest.pop(0)
+        if not isinstance(name, str) or name not in MODELS[kind].model_fields:
             return None
-        kind_of = _LISTS[loc[0]]
-        if loc[2] in FIELDS[kind_of]:
-            return kind_of, loc[:2], loc[2], reason
+        if name in asked(kind):
+            return kind, where, name, reason
+        inner = nested(MODELS[kind], name)
+        if inner is None or inner[0] not in KINDS:
+            return None
+        kind, many = KINDS[inner[0]], inner[1]
+        where += (name,)
+        if many:
+            if not rest or not isinstance(rest[0], int):
+                return None
+            where += (rest.pop(0),)
     return None
 
 
@@ -87,7 +92,8 @@ def ask_again(flow: Flow, problems: list[Askable]) -> None:
     for _round in range(5):
         for kind, where, field, reason in problems:
             obj = _resolve(flow.ws, where)
-            owner = _resolve(flow.ws, where[:2]) if kind == "measure" else None
+            # An item inside another's list (a partner's measure) is asked about its owner.
+            owner = _resolve(flow.ws, where[:-2]) if len(where) > 2 else None
             names = [o.get("name") or o.get("what") for o in (owner, obj) if o and where]
             place = " · ".join([str(n) for n in names if n] + [field.replace("_", " ")])
             place += f" ({format_path(where + (field,))})"

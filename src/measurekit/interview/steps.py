@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..vocabulary import MEASURE_TYPE_LABELS
 from . import wording as w
+from .fields import DESIRED_ONLY, asked
 from .flow import Flow, Listing, Obj
-from .questions import FIELDS, shown
+from .questions import shown
 
-TYPE_SHORT = {"how_much": "how much", "how_well": "how well", "better_off": "better off"}
+# A partner's fields before its contribution are step 1 (who they are, why they matter);
+# from the contribution on, step 2 or 3 (what they bring, and how to make the most of it).
+STEP_2_FROM = "contribution"
+# `done` is not asked: a work item or a next step is marked done from its list.
+MARKED_FROM_LIST = "done"
 
 
 def walk(flow: Flow) -> None:
@@ -33,7 +39,7 @@ def walk(flow: Flow) -> None:
 
 def details(flow: Flow) -> None:
     flow.heading("details")
-    flow.fields("worksheet", flow.ws, FIELDS["worksheet"])
+    flow.fields("worksheet", flow.ws, asked("worksheet"))
 
 
 # --- step 1: partners -----------------------------------------------------------------------
@@ -69,12 +75,19 @@ def partner_basics(flow: Flow, partner: Obj, new: bool = False) -> None:
     """Step 1 for one partner: who they are, and why they matter (or are missing)."""
     if not new:
         flow.named("partner", partner)
-    flow.field("partner", partner, "kind")
-    if new:
-        flow.field("partner", partner, "status")
-    flow.field("partner", partner, "why_critical")
-    if partner.get("status") == "desired":
-        flow.field("partner", partner, "why_not_engaged")
+    # A saved partner changes status from its own menu, where that has consequences.
+    partner_fields(flow, partner, step=1, skip=() if new else ("status",))
+
+
+def partner_fields(flow: Flow, partner: Obj, step: int, skip: tuple[str, ...] = ()) -> None:
+    """Ask the fields of step 1, or of step 2 or 3, about this partner (the name apart)."""
+    names = asked("partner")
+    split = names.index(STEP_2_FROM)
+    for name in names[:split] if step == 1 else names[split:]:
+        # Checked as each comes up: the status may have just been answered.
+        desired = partner.get("status") == "desired"
+        if name != "name" and name not in skip and (desired or name not in DESIRED_ONLY):
+            flow.field("partner", partner, name)
 
 
 def remove_partner(flow: Flow, index: int) -> bool:
@@ -123,13 +136,13 @@ def _names(items: list[Obj]) -> str:
 def current_partner(flow: Flow, partner: Obj, n: int, total: int, walk: bool) -> None:
     flow.heading("current", explain=n == 1, n=n, total=total, name=partner.get("name"))
     flow.listing(measure_listing(flow, partner), walk)
-    flow.fields("partner", partner, ("contribution", "strategy"))
+    partner_fields(flow, partner, step=2)
 
 
 def desired_partner(flow: Flow, partner: Obj, n: int, total: int, walk: bool) -> None:
     flow.heading("desired", explain=n == 1, n=n, total=total, name=partner.get("name"))
     flow.listing(measure_listing(flow, partner), walk)
-    flow.fields("partner", partner, ("contribution", "strategy", "engagement_plan"))
+    partner_fields(flow, partner, step=3)
     flow.listing(next_step_listing(flow, partner), walk)
 
 
@@ -157,7 +170,8 @@ def measure_listing(flow: Flow, partner: Obj) -> Listing:
 
 
 def measure_label(m: Obj) -> str:
-    kind = TYPE_SHORT.get(str(m.get("type")), str(m.get("type")))
+    label = MEASURE_TYPE_LABELS.get(str(m.get("type")))
+    kind = label.lower() if label else str(m.get("type"))
     return f"{m.get('name')} · {kind}" + (", hypothesized" if m.get("hypothesized") else "")
 
 
@@ -165,12 +179,17 @@ def add_measure(flow: Flow, partner: Obj) -> None:
     measure: Obj = {}
     flow.named("measure", measure, owner=partner)
     partner["measures"].append(measure)
-    flow.fields("measure", measure, FIELDS["measure"][1:], owner=partner)
+    flow.fields("measure", measure, unnamed("measure"), owner=partner)
 
 
 def edit_measure(flow: Flow, partner: Obj, measure: Obj) -> None:
     flow.named("measure", measure, owner=partner)
-    flow.fields("measure", measure, FIELDS["measure"][1:], owner=partner)
+    flow.fields("measure", measure, unnamed("measure"), owner=partner)
+
+
+def unnamed(kind: str) -> list[str]:
+    """The fields asked after an item's name (flow.named asks the name, and makes the id)."""
+    return [n for n in asked(kind) if n != "name"]
 
 
 def remove_measure(flow: Flow, partner: Obj, index: int) -> None:
@@ -198,11 +217,11 @@ def shared_measures(flow: Flow, walk: bool) -> None:
         shared: Obj = {"partners": [], "measures": []}
         flow.named("shared", shared)
         items.append(shared)
-        flow.fields("shared", shared, FIELDS["shared"][1:])
+        flow.fields("shared", shared, unnamed("shared"))
 
     def edit(i: int) -> None:
         flow.named("shared", items[i])
-        flow.fields("shared", items[i], FIELDS["shared"][1:])
+        flow.fields("shared", items[i], unnamed("shared"))
 
     flow.listing(Listing(
         key="shared", a="a shared measure", plural="shared measures",
@@ -216,16 +235,16 @@ def shared_measures(flow: Flow, walk: bool) -> None:
 def work_plan(flow: Flow, walk: bool) -> None:
     flow.heading("work")
     items = flow.ws["work_plan"]
-    asked = FIELDS["work"][1:-1]  # lead .. due; `done` is marked from the list
+    first, *rest = [n for n in asked("work") if n != MARKED_FROM_LIST]
 
     def add() -> None:
         item: Obj = {}
-        flow.field("work", item, "what")
+        flow.field("work", item, first)
         items.append(item)
-        flow.fields("work", item, asked)
+        flow.fields("work", item, rest)
 
     def edit(i: int) -> None:
-        flow.fields("work", items[i], ("what", *asked))
+        flow.fields("work", items[i], (first, *rest))
 
     flow.listing(Listing(
         key="work", a="a work plan item", plural="work plan items",
@@ -251,13 +270,15 @@ def next_step_listing(flow: Flow, partner: Obj | None) -> Listing:
         return [(i, n) for i, n in enumerate(steps)
                 if partner is None or n.get("partner") == partner.get("id")]
 
-    asked = FIELDS["next"][:4] if partner else FIELDS["next"][:5]  # who .. by_when (, partner)
+    # Step 3 lists one partner's next steps: the partner is not asked, it is that one.
+    fixed = {MARKED_FROM_LIST} | ({"partner"} if partner else set())
+    first, *rest = [n for n in asked("next") if n not in fixed]
 
     def add() -> None:
         step: Obj = {"partner": partner["id"], "step": 3} if partner else {}
-        flow.field("next", step, "who")
+        flow.field("next", step, first)
         steps.append(step)
-        flow.fields("next", step, asked[1:])
+        flow.fields("next", step, rest)
         if not partner:
             about = flow.ws_partner(step.get("partner"))
             step["step"] = 3 if about and about.get("status") == "desired" else 2
@@ -267,7 +288,7 @@ def next_step_listing(flow: Flow, partner: Obj | None) -> Listing:
         key="next", a="a next step", plural="next steps",
         items=lambda: [(i, _done_mark(n) + f"{n.get('who')}: {n.get('what')}"
                         + _when(" · by", n.get("by_when"))) for i, n in mine()],
-        add=add, edit=lambda i: flow.fields("next", steps[i], asked),
+        add=add, edit=lambda i: flow.fields("next", steps[i], (first, *rest)),
         remove=lambda i: _remove(flow, "next", steps, i, "what"),
         first=w.ADD_FIRST_NEXT_FOR.format(name=name) if partner else w.ADD_FIRST_NEXT,
         more=w.ADD_NEXT_FOR.format(name=name) if partner else w.ADD_NEXT,
@@ -277,7 +298,7 @@ def next_step_listing(flow: Flow, partner: Obj | None) -> Listing:
 
 def reflection(flow: Flow) -> None:
     flow.heading("reflection")
-    flow.fields("reflection", flow.ws.setdefault("reflection", {}), FIELDS["reflection"])
+    flow.fields("reflection", flow.ws.setdefault("reflection", {}), asked("reflection"))
 
 
 def _remove(flow: Flow, kind: str, items: list[Obj], index: int, label: str) -> None:

@@ -7,6 +7,10 @@ Templates use str.format names: {name} is a partner's name, {n}/{total} counts.
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..vocabulary import MEASURE_TYPE_QUESTIONS
+
 STEPS = 4
 
 WELCOME = (
@@ -74,97 +78,95 @@ EXPLAIN = {
     ),
 }
 
-# Worksheet details
-TITLE = "Title of the worksheet"
-RESULT = "The result in the center (a condition of well-being for a whole population)"
-ACTION_PLAN = "Results action plan: a short summary, or a link to it"
-FACILITATOR = "Facilitator"
-
-# Partners
-PARTNER_NAME = "Partner's name"
+# One question per field the interview asks, keyed "Model.field" (see fields.py).
+QUESTIONS = {
+    "Worksheet.title": "Title of the worksheet",
+    "Worksheet.result": (
+        "The result in the center (a condition of well-being for a whole population)"
+    ),
+    "Worksheet.action_plan": "Results action plan: a short summary, or a link to it",
+    "Worksheet.facilitator": "Facilitator",
+    "Partner.name": "Partner's name",
+    "Partner.kind": "Is {name} inside or outside your organisation?",
+    "Partner.status": "Is {name} already part of this work?",
+    "Partner.why_critical": (
+        "Why is {name} critical to the result? Where is a stronger contribution needed?"
+    ),
+    "Partner.why_not_engaged": "Your hypothesis: why isn't {name} engaged yet?",
+    "Partner.contribution": "{name}'s aligned contribution",
+    "Partner.strategy": "What strategy would leverage {name}'s contribution?",
+    "Partner.engagement_plan": "How will you engage or enroll {name}?",
+    "Measure.name": "{name} · name of the performance measure",
+    "Measure.type": "Which question does it answer?",
+    "Measure.hypothesized": "Is this measure known, or your guess?",
+    "Measure.baseline": "Baseline (where it stands now)",
+    "Measure.target": "Target",
+    "Measure.target_date": "Target date",
+    "Measure.data_source": "Data source",
+    "SharedMeasure.name": "Name of the shared measure",
+    "SharedMeasure.definition": "How is it defined or counted?",
+    "SharedMeasure.partners": "Which partners share it?",
+    "SharedMeasure.measures": "Which partner measures feed it?",
+    "SharedMeasure.baseline": "Baseline (where it stands now)",
+    "SharedMeasure.target": "Target",
+    "SharedMeasure.target_date": "Target date",
+    "WorkItem.what": "What needs to be done?",
+    "WorkItem.lead": "Who leads it?",
+    "WorkItem.partners": "Which partners take part?",
+    "WorkItem.start": "Start date",
+    "WorkItem.due": "Due date",
+    "WorkItem.done": "Is it done?",
+    "NextStep.who": "Who will do it?",
+    "NextStep.what": "What will they do?",
+    "NextStep.with_whom": "With whom?",
+    "NextStep.by_when": "By when?",
+    "NextStep.partner": "Which partner is it about?",
+    "NextStep.done": "Is it done?",
+    "Reflection.systems_challenges": "Which challenges come from the systems the partners work in?",
+    "Reflection.role_challenges": "Which challenges come from people's roles?",
+    "Reflection.conversations_needed": (
+        "What conversations would help keep action and alignment high?"
+    ),
+    "Reflection.competition": "Where do you see competition between partners?",
+    "Reflection.fragmentation": "Where is the work pulled toward fragmentation?",
+    "Reflection.results_culture": "How can the results culture you have built support this work?",
+}
+# A question asked differently of a desired partner, where the answer is a hypothesis.
+FOR_DESIRED = {"Partner.contribution": "What could {name} contribute? (hypothesis)"}
+# The labels of a choice's values (a Literal's, or a yes/no asked as two choices);
+# a choice with none here shows its values as they are.
+CHOICES: dict[str, dict[Any, str]] = {
+    "Partner.kind": {"internal": "Internal", "external": "External"},
+    "Partner.status": {
+        "current": "Current: already working with us",
+        "desired": "Desired: critical, but not engaged yet",
+    },
+    "Measure.type": dict(MEASURE_TYPE_QUESTIONS),
+    "Measure.hypothesized": {
+        False: "Known: the partner uses it",
+        True: "Hypothesized: a guess to confirm with the partner",
+    },
+}
+NO_PICK = "None in particular"  # the choice of no partner, for a pick of one
+PICK_AT_LEAST_ONE = "tick at least one {what} (Space), then Enter"
 BLANK_CANCELS = "Enter on its own to add none"
-PARTNER_NAME_AGAIN = "New name for {name}"
-KIND = "Is {name} inside or outside your organisation?"
-KIND_CHOICES = [("internal", "Internal"), ("external", "External")]
-STATUS = "Is {name} already part of this work?"
-STATUS_CHOICES = [
-    ("current", "Current: already working with us"),
-    ("desired", "Desired: critical, but not engaged yet"),
-]
-WHY_CRITICAL = "Why is {name} critical to the result? Where is a stronger contribution needed?"
-WHY_NOT_ENGAGED = "Your hypothesis: why isn't {name} engaged yet?"
-CONTRIBUTION = "{name}'s aligned contribution"
-CONTRIBUTION_HYPO = "What could {name} contribute? (hypothesis)"
-STRATEGY = "What strategy would leverage {name}'s contribution?"
-ENGAGEMENT_PLAN = "How will you engage or enroll {name}?"
+DUE_BEFORE_START = "the due date is before the start date ({start})"
+
 ADD_FIRST_PARTNER = "Name a partner now?"
 ADD_PARTNER = "Add another partner?"
-
-# Measures
-MEASURE_NAME = "{name} · name of the performance measure"
-MEASURE_TYPE = "Which question does it answer?"
-MEASURE_TYPE_CHOICES = [
-    ("how_much", "How much did we do?"),
-    ("how_well", "How well did we do it?"),
-    ("better_off", "Is anyone better off?"),
-]
-HYPOTHESIZED = "Is this measure known, or your guess?"
-HYPOTHESIZED_CHOICES = [
-    (False, "Known: the partner uses it"),
-    (True, "Hypothesized: a guess to confirm with the partner"),
-]
-BASELINE = "Baseline (where it stands now)"
-TARGET = "Target"
-TARGET_DATE = "Target date"
-DATA_SOURCE = "Data source"
 ADD_FIRST_MEASURE = "Add a performance measure for {name}?"
 ADD_MEASURE = "Add another measure for {name}?"
-
-# Shared measures
-SHARED_NAME = "Name of the shared measure"
-SHARED_DEFINITION = "How is it defined or counted?"
-SHARED_PARTNERS = "Which partners share it?"
-SHARED_PARTNERS_NEEDED = "tick at least one partner (Space), then Enter"
-SHARED_MEASURES = "Which partner measures feed it?"
 ADD_FIRST_SHARED = "Add a measure shared across partners?"
 NO_PARTNERS_TO_SHARE = (
     "A shared measure needs partners to share it: name them first (step 1), then come back."
 )
 ADD_SHARED = "Add another shared measure?"
-
-# Work plan
-WORK_WHAT = "What needs to be done?"
-WORK_LEAD = "Who leads it?"
-WORK_PARTNERS = "Which partners take part?"
-WORK_START = "Start date"
-WORK_DUE = "Due date"
-WORK_DUE_BEFORE_START = "the due date is before the start date ({start})"
-WORK_DONE = "Is it done?"
 ADD_FIRST_WORK = "Add an item to the work plan?"
 ADD_WORK = "Add another work plan item?"
-
-# Next steps
-STEP_WHO = "Who will do it?"
-STEP_WHAT = "What will they do?"
-STEP_WITH = "With whom?"
-STEP_BY = "By when?"
-STEP_PARTNER = "Which partner is it about?"
-STEP_NO_PARTNER = "None in particular"
-STEP_DONE = "Is it done?"
 ADD_FIRST_NEXT = "Add a next step?"
 ADD_NEXT = "Add another next step?"
 ADD_FIRST_NEXT_FOR = "Add a next step to engage {name}?"
 ADD_NEXT_FOR = "Add another next step for {name}?"
-
-# Reflection
-REFLECTION = {
-    "systems_challenges": "Which challenges come from the systems the partners work in?",
-    "role_challenges": "Which challenges come from people's roles?",
-    "conversations_needed": "What conversations would help keep action and alignment high?",
-    "competition": "Where do you see competition between partners?",
-    "fragmentation": "Where is the work pulled toward fragmentation?",
-    "results_culture": "How can the results culture you have built support this work?",
-}
 
 # Lists and menus
 LIST = "Choose one of the {what} to change it, or add one"

@@ -1,0 +1,154 @@
+"""What the interview asks, read from the models in model.py.
+
+Each kind of item the interview asks about has a model; every field of that model
+is asked, in the model's order, except those in NOT_ASKED. How a field is asked
+follows from its type annotation (`spec`): a date, a choice among a Literal's
+values, yes or no, a number or text, items to pick, or text. So a field added to
+a model is asked with no change here; it only needs its wording (wording.QUESTIONS).
+
+Example: asked("work") == ("what", "lead", "partners", "start", "due", "done")
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from ..model import (
+    Measure,
+    NextStep,
+    Partner,
+    Refers,
+    Reflection,
+    SharedMeasure,
+    WorkItem,
+    Worksheet,
+)
+
+# The kinds of item the interview asks about, and their models. The kind starts each
+# question's key in the draft (such as "measure.target"), so a kind is never renamed.
+MODELS: dict[str, type[BaseModel]] = {
+    "worksheet": Worksheet,
+    "partner": Partner,
+    "measure": Measure,
+    "shared": SharedMeasure,
+    "work": WorkItem,
+    "next": NextStep,
+    "reflection": Reflection,
+}
+KINDS = {model: kind for kind, model in MODELS.items()}
+
+# The one set of fields the interview never asks. A bare name holds for every model,
+# "Model.field" for that model only.
+NOT_ASKED = frozenset({
+    "id",  # made from the name (and offered again after a rename): never typed
+    "notes",  # free notes, for someone with an editor: kept as written, never asked
+    "Worksheet.schema_version",  # measurekit writes the format version
+    "Worksheet.updated",  # the store sets it on every save
+    "NextStep.step",  # follows from the status of the partner the step is about
+    "NextStep.done_on",  # the day a step is marked done, not a question
+    # Format version 2 (issue 11): not asked until that work words them and adds them to
+    # the interview's tests; taking them out of this set is all it then takes.
+    "story",
+    "direction",
+    # Items: each list is asked item by item, in its own listing (steps.py).
+    "Worksheet.partners",
+    "Worksheet.shared_measures",
+    "Worksheet.work_plan",
+    "Worksheet.next_steps",
+    "Worksheet.reflection",
+    "Partner.measures",
+    "history",  # a measure's dated points, entered a round at a time (issue 11)
+})
+
+# Partner fields asked of desired partners only: a current partner is engaged already.
+DESIRED_ONLY = frozenset({"why_not_engaged", "engagement_plan"})
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How one field is asked, as its type annotation says."""
+
+    sort: str  # text, value (a number or text), date, choice, yesno, pick (several), pick_one
+    required: bool
+    default: Any = None  # the model's default
+    choices: tuple[Any, ...] = ()  # a Literal's values, in order
+    refers: str = ""  # what a pick offers: "partner" or "measure"
+    at_least_one: bool = False  # a pick that needs one item ticked
+
+
+def asked(kind: str) -> tuple[str, ...]:
+    """The fields the interview asks about an item of `kind`, in the model's order."""
+    model = MODELS[kind]
+    return tuple(name for name in model.model_fields if not skipped(model, name))
+
+
+def skipped(model: type[BaseModel], name: str) -> bool:
+    return name in NOT_ASKED or f"{model.__name__}.{name}" in NOT_ASKED
+
+
+def wording_key(kind: str, field: str) -> str:
+    """'measure', 'target' -> 'Measure.target': how wording.py names a field's question."""
+    return f"{MODELS[kind].__name__}.{field}"
+
+
+def spec(kind: str, field: str) -> Spec:
+    """How the field is asked. A type the interview cannot ask is a TypeError naming it."""
+    return _spec(MODELS[kind], field)
+
+
+@cache
+def _spec(model: type[BaseModel], field: str) -> Spec:
+    info = model.model_fields[field]
+    required = info.is_required()
+    default = None if required or info.default_factory else info.default
+    options = [arg for arg in _union(info.annotation) if arg is not type(None)]
+    many = len(options) == 1 and get_origin(options[0]) is list
+    if many:
+        options = list(get_args(options[0]))
+    metadata = list(info.metadata)
+    bare = []
+    for option in options:
+        if get_origin(option) is Annotated:
+            inner, *extra = get_args(option)
+            bare.append(inner)
+            metadata += extra
+        else:
+            bare.append(option)
+    refers = next((m.to for m in metadata if isinstance(m, Refers)), "")
+    if refers:
+        at_least_one = any(getattr(m, "min_length", 0) for m in info.metadata)
+        return Spec("pick" if many else "pick_one", required, default, refers=refers,
+                    at_least_one=at_least_one)
+    if not many and len(bare) == 1:
+        only = bare[0]
+        if get_origin(only) is Literal:
+            return Spec("choice", required, default, choices=get_args(only))
+        sort = {bool: "yesno", date: "date", str: "text"}.get(only)
+        if sort:
+            return Spec(sort, required, default)
+    if not many and str in bare and int in bare:
+        return Spec("value", required, default)
+    raise TypeError(f"the interview cannot ask {model.__name__}.{field} "
+                    f"({info.annotation}): add it to fields.NOT_ASKED, or teach fields.spec")
+
+
+def nested(model: type[BaseModel], name: str) -> tuple[type[BaseModel], bool] | None:
+    """The model of the items a field holds, and whether it holds a list of them."""
+    annotation = model.model_fields[name].annotation
+    many = get_origin(annotation) is list
+    inner = get_args(annotation)[0] if many else annotation
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return inner, many
+    return None
+
+
+def _union(annotation: Any) -> tuple[Any, ...]:
+    if get_origin(annotation) in (Union, types.UnionType):
+        return get_args(annotation)
+    return (annotation,)

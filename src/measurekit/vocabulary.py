@@ -1,0 +1,37 @@
+"""The worksheet's fixed words, each defined once: model.py types its fields with them,
+and the interview, the reports and the command line's help read them from here.
+
+No pydantic here: `measurekit --help` shows the section names without loading it.
+
+Example: MEASURE_TYPE_LABELS["better_off"] == "Better off"
+"""
+
+from typing import Literal, get_args
+
+MeasureType = Literal["how_much", "how_well", "better_off"]
+MEASURE_TYPES: tuple[MeasureType, ...] = get_args(MeasureType)
+# A measure type by the question it answers, and as a short label (tables, lists).
+MEASURE_TYPE_QUESTIONS: dict[str, str] = {
+    "how_much": "How much did we do?",
+    "how_well": "How well did we do it?",
+    "better_off": "Is anyone better off?",
+}
+MEASURE_TYPE_LABELS: dict[str, str] = {
+    "how_much": "How much",
+    "how_well": "How well",
+    "better_off": "Better off",
+}
+
+PartnerKind = Literal["internal", "external"]
+PARTNER_KINDS: tuple[PartnerKind, ...] = get_args(PartnerKind)
+PartnerStatus = Literal["current", "desired"]
+PARTNER_STATUSES: tuple[PartnerStatus, ...] = get_args(PartnerStatus)
+
+# The parts of the worksheet `measurekit interview --section` goes straight to.
+SECTIONS = ("details", "partners", "shared-measures", "work-plan", "next-steps", "reflection")
+
+
+def one_of(words: tuple[str, ...] | list[str]) -> str:
+    """('a', 'b', 'c') -> 'a, b or c': a vocabulary as help text says it."""
+    words = list(words)
+    return " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
