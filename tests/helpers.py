@@ -79,7 +79,8 @@ class FakeAsker:
                 assert value in q.values(), f"{value!r} is not a choice of {q.key}: {q.values()}"
                 return value
             if isinstance(q, Checkbox):
-                value = [v for v in q.default if v in q.values()] if answer is ENTER else answer
+                value = ([v for v in q.default if v in [c for c, _ in q.choices]]
+                         if answer is ENTER else answer)
                 verdict = q.validate(value)
                 if verdict is not True:
                     self.refused.append((repr(value), str(verdict)))

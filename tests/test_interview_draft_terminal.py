@@ -163,3 +163,34 @@ def test_sigterm_restores_the_terminal_and_says_where_the_draft_is(tmp_path):
     assert finish(child) == 130
     assert not lock_path(tmp_path / "reads.yaml").exists()
     assert os.path.exists(path_for(tmp_path / "reads.yaml"))
+
+
+def test_a_work_item_without_partners_skips_the_empty_choice_and_resumes(tmp_path):
+    child = spawn("bare.yaml", cwd=tmp_path)
+    answer(child, "Title of the worksheet", "Bare\r")
+    answer(child, "The result in the center", "Everyone thrives\r")
+    answer(child, "Results action plan", "\r")
+    answer(child, "Facilitator", "\r")
+    answer(child, "Name a partner now?", "n")
+    answer(child, "Add an item to the work plan?", "y")
+    answer(child, "What needs to be done?", "Data agreement\r")
+    answer(child, "Who leads it?", "Sam\r")
+    child.expect_exact("nothing to choose from yet")  # no empty checkbox, and no traceback
+    answer(child, "Start date", "\r")
+    child.expect_exact("Due date")
+    child.sendcontrol("c")
+    assert finish(child) == 130
+
+    child = spawn("bare.yaml", cwd=tmp_path)  # the resume goes past it again
+    answer(child, "Resume where you stopped?", "\r")
+    child.expect_exact("Resumed: 9 earlier answer(s) restored.")
+    child.expect_exact("nothing to choose from yet")
+    answer(child, "Due date", "\r")
+    answer(child, "Add another work plan item?", "n")
+    answer(child, "Add a next step?", "n")
+    for question in REFLECTION:
+        answer(child, question, "\r")
+    answer(child, "What now?", "\r")
+    child.expect_exact("Saved")
+    assert finish(child) == 0
+    assert store.load(tmp_path / "bare.yaml").worksheet.work_plan[0].partners == []

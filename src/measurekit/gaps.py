@@ -82,10 +82,17 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
     if ws.partners and not ws.shared_measures:
         yield Gap("no_shared_measures", "shared", None, None,
                   "no measures shared across partners yet", "shared-measures")
+    owner = {m.id: p for p in ws.partners for m in p.measures}
     for s in ws.shared_measures:
         if len(set(s.partners)) < 2:
             yield Gap("shared_single_partner", "shared", None, s.id,
                       f"{s.name}: shared by fewer than two partners", "shared-measures")
+        for mid in s.measures:
+            p = owner.get(mid)
+            if p is not None and p.id not in s.partners:
+                yield Gap("shared_measure_outside", "shared", None, s.id,
+                          f"{s.name}: feeds on {p.name}'s measure {mid}, but {p.name} is not "
+                          "among the partners sharing it", "shared-measures")
     for field in REFLECTION_FIELDS:
         if getattr(ws.reflection, field) is None:
             yield Gap("reflection_unanswered", "reflection", None, field,

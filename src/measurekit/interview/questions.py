@@ -59,7 +59,7 @@ def build(kind: str, field: str, obj: dict[str, Any], ws: dict[str, Any], today:
             return Select(key, message, choices=list(labels.items()), default=saved)
         return Confirm(key, message, default=bool(saved))
     if spec.sort == "pick":
-        choices = _items(spec.refers, obj, ws)
+        choices = _items(spec.refers, obj, ws, listed=_list(saved))
         if spec.refers == "measure" and not choices and not saved:
             return None  # no measure among the partners picked: nothing to choose from
         need = w.PICK_AT_LEAST_ONE.format(what=spec.refers) if spec.at_least_one else None
@@ -80,14 +80,23 @@ def stored(kind: str, field: str, value: Any) -> Any:
     return value
 
 
-def _items(refers: str, obj: dict[str, Any], ws: dict[str, Any]) -> list[tuple[Any, str]]:
-    """The partners, or the measures of the partners `obj` picked, as (id, label) choices."""
-    partners = ws.get("partners", [])
+def _items(refers: str, obj: dict[str, Any], ws: dict[str, Any],
+           listed: list[Any] | None = None) -> list[tuple[Any, str]]:
+    """The partners, or the measures of the partners `obj` picked, as (id, label) choices.
+
+    Every id already `listed` is offered too, even a measure whose partner is not among
+    those picked: Enter keeps what the list holds, shown or not.
+    """
+    partners, listed = ws.get("partners", []), listed or []
     if refers == "partner":
-        return [(p["id"], p.get("name") or p["id"]) for p in partners]
-    picked = set(_list(obj.get("partners")))
-    return [(m["id"], f"{p.get('name')} · {m.get('name')}")
-            for p in partners if p.get("id") in picked for m in p.get("measures", [])]
+        choices = [(p["id"], p.get("name") or p["id"]) for p in partners]
+    else:
+        picked = set(_list(obj.get("partners")))
+        choices = [(m["id"], f"{p.get('name')} · {m.get('name')}")
+                   for p in partners for m in p.get("measures", [])
+                   if p.get("id") in picked or m.get("id") in listed]
+    known = {value for value, _ in choices}
+    return choices + [(i, str(i)) for i in listed if i not in known]
 
 
 def _list(value: Any) -> list[Any]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import wording as w
-from .asker import Asker, Question
+from .asker import Asker, Checkbox, Question
 from .draft import Draft
 
 
@@ -61,6 +61,11 @@ class Recorder:
             self.live.say(text, kind)
 
     def ask(self, question: Question) -> Any:
+        if isinstance(question, Checkbox) and not question.choices:
+            # Nothing to tick (no partner named yet, partners without measures): an empty
+            # list cannot be shown, so the question is passed, keeping what is saved.
+            self.say(w.NOTHING_TO_PICK.format(question=question.message), "note")
+            return list(question.default)
         if self.replay:
             record = self.replay[0]
             if record.get("key") == question.key and question.check(record.get("value")) is None:
