@@ -88,11 +88,12 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
             yield Gap("shared_single_partner", "shared", None, s.id,
                       f"{s.name}: shared by fewer than two partners", "shared-measures")
         for mid in s.measures:
-            p = owner.get(mid)
-            if p is not None and p.id not in s.partners:
+            feeder = owner.get(mid)
+            if feeder is not None and feeder.id not in s.partners:
                 yield Gap("shared_measure_outside", "shared", None, s.id,
-                          f"{s.name}: feeds on {p.name}'s measure {mid}, but {p.name} is not "
-                          "among the partners sharing it", "shared-measures")
+                          f"{s.name}: feeds on {feeder.name}'s measure {mid}, but "
+                          f"{feeder.name} is not among the partners sharing it",
+                          "shared-measures")
     for field in REFLECTION_FIELDS:
         if getattr(ws.reflection, field) is None:
             yield Gap("reflection_unanswered", "reflection", None, field,
