@@ -176,11 +176,20 @@ REFLECTION = ["systems_challenges", "role_challenges", "conversations_needed", "
 
 
 def interview(path: Any, script: list[tuple[str, Any]], **kw: Any) -> tuple[int, FakeAsker]:
-    """Run the interview on `path` with scripted answers; the exit status and the asker."""
+    """Run the interview on `path` with scripted answers; the exit status and the asker.
+
+    Saved beside a file changed on disk, the status and the message are the command's.
+    """
+    from measurekit.errors import SavedBeside
     from measurekit.interview import run
 
     asker = FakeAsker(script, interrupt=kw.pop("interrupt", False), on_ask=kw.pop("on_ask", None),
                       fallback=kw.pop("fallback", None))
-    code = run(path, asker=asker, color=False, today=TODAY, **kw)
+    try:
+        run(path, asker=asker, color=False, today=TODAY, **kw)
+        code = 0
+    except SavedBeside as saved:
+        asker.say(str(saved), "error")
+        code = int(saved.exit_code)
     assert asker.done(), f"unused answers: {asker.script}"
     return code, asker

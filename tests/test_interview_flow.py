@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from measurekit import store
-from measurekit.errors import UsageProblem, WorksheetInvalid
+from measurekit.errors import SavedBeside, UsageProblem, WorksheetInvalid
 from measurekit.interview import run
 from measurekit.interview.draft import Draft, path_for
 
@@ -153,18 +153,23 @@ def test_file_with_unknown_key_is_refused_as_by_validate(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["small.yaml"]
 
 
+def edited_elsewhere(path, when):
+    """An on_ask hook: another terminal edits the file as the question `when` comes up."""
+
+    def edit(q):
+        if q.key == when:
+            path.write_text(path.read_text().replace("Sam Whitfield", "Sam W."))
+
+    return edit
+
+
 def test_file_changed_on_disk_is_not_overwritten(tmp_path):
     path = tmp_path / "small.yaml"
     write_small(path)
-
-    def someone_else_edits(q):
-        if q.key == "menu":
-            path.write_text(path.read_text().replace("Sam Whitfield", "Sam W."))
-
     code, asker = interview(path, [("menu", "reflection"),
                                    *[(f"reflection.{k}", "x") for k in REFLECTION],
                                    ("menu", "finish"), ("finish", "save")],
-                            on_ask=someone_else_edits)
+                            on_ask=edited_elsewhere(path, "menu"))
     assert code == 1
     assert "changed on disk" in asker.text()
     assert "Sam W." in path.read_text() and "competition" not in path.read_text()
@@ -259,3 +264,16 @@ def test_a_blank_name_backs_out_of_adding_another_partner(tmp_path):
     draft = Draft.load(path_for(path))
     assert [p["name"] for p in draft.snapshot["partners"]] == ["Port Library"]
     assert "Desired partners" in asker.text()  # the walk went on to the next step
+
+
+def test_saved_beside_a_changed_file_is_an_error_raised_to_the_command_line(tmp_path):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    asker = FakeAsker([("menu", "finish"), ("finish", "save")],
+                      on_ask=edited_elsewhere(path, "finish"))
+    with pytest.raises(SavedBeside) as raised:
+        run(path, asker=asker, today=TODAY)
+    assert raised.value.exit_code == 1 and raised.value.beside.endswith("small.interview.yaml")
+    assert "changed on disk" in str(raised.value)
+    assert store.load(tmp_path / "small.interview.yaml").worksheet.facilitator == "Sam Whitfield"
+    assert not path_for(path).exists()  # every answer is in the file beside: no draft left

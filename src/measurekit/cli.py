@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -22,6 +23,7 @@ import typer
 from . import __version__
 from .errors import ExitCode, MeasurekitError, UsageProblem
 from .reports.formats import Format
+from .vocabulary import SECTIONS, one_of
 
 
 class _Commands(typer.core.TyperGroup):
@@ -146,7 +148,9 @@ def _main(
 
 FormatOption = Annotated[
     Format,
-    typer.Option("--format", "-f", help="text, markdown, csv or json.", case_sensitive=False),
+    typer.Option(
+        "--format", "-f", help=f"{one_of([f.value for f in Format])}.", case_sensitive=False
+    ),
 ]
 OutputOption = Annotated[
     Optional[Path],  # noqa: UP045
@@ -197,8 +201,7 @@ def interview(
         typer.Option(
             "--section",
             metavar="NAME",
-            help="Go straight to one part: details, "
-            "partners, shared-measures, work-plan, next-steps or reflection.",
+            help=f"Go straight to one part: {one_of(SECTIONS)}.",
         ),
     ] = None,
     partner: Annotated[
@@ -218,7 +221,7 @@ def interview(
 
     e = get_env()
     with _handle_exceptions():
-        code = run(
+        run(
             path,
             section=section,
             partner=partner,
@@ -226,8 +229,6 @@ def interview(
             color=e.color,
             width=e.width,
         )
-    if code:
-        raise typer.Exit(code)
 
 
 @app.command()
@@ -310,28 +311,28 @@ def table(
         emit(render_report(report, fmt, output), output, [path])
 
 
-def _as_of(value: Optional[str]) -> object:  # noqa: UP045
-    """--as-of: a date written YYYY-MM-DD (today when absent); anything else is a usage error."""
-    from datetime import date
-
+def _iso_date(text: str) -> date:
+    """--as-of: a date written YYYY-MM-DD; anything else is a usage error."""
     from .model import parse_iso_date
 
-    if value is None:
-        return date.today()
     try:
-        return parse_iso_date(value)
+        day: date = parse_iso_date(text)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+    return day
 
 
 PathArgument = Annotated[
     Path, typer.Argument(help="The worksheet file.", show_default=False, metavar="FILE")
 ]
+# Keyword-only in a command (after `*`): it has no default in the signature, only a factory.
 AsOfOption = Annotated[
-    Optional[str],  # noqa: UP045
+    date,
     typer.Option(
         "--as-of",
-        callback=_as_of,
+        parser=_iso_date,
+        default_factory=date.today,
+        show_default=False,
         metavar="YYYY-MM-DD",
         help="Date to compute overdue and due soon against (default: today).",
     ),
@@ -348,8 +349,9 @@ WhoOption = Annotated[
 @app.command()
 def actions(
     path: PathArgument,
+    *,
     who: WhoOption = None,
-    as_of: AsOfOption = None,
+    as_of: AsOfOption,
     days: DaysOption = 14,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
@@ -365,7 +367,7 @@ def actions(
 
     with _handle_exceptions():
         worksheet = load_worksheet(path)
-        report = actions_report.build(worksheet, as_of, days=days, who=who)  # type: ignore[arg-type]
+        report = actions_report.build(worksheet, as_of, days=days, who=who)
         emit(render_report(report, fmt, output), output, [path])
 
 
@@ -438,7 +440,7 @@ def chart(path: PathArgument, output: OutputOption = None) -> None:
 
 @app.command()
 def report(
-    path: PathArgument, as_of: AsOfOption = None, days: DaysOption = 14, output: OutputOption = None
+    path: PathArgument, *, as_of: AsOfOption, days: DaysOption = 14, output: OutputOption = None
 ) -> None:
     """Write a self-contained HTML handout.
 
@@ -451,7 +453,7 @@ def report(
 
     with _handle_exceptions():
         worksheet = load_worksheet(path)
-        page = handout.build(worksheet, str(path), as_of=as_of, days=days)  # type: ignore[arg-type]
+        page = handout.build(worksheet, str(path), as_of=as_of, days=days)
         emit(page, output, [path])
 
 

@@ -76,3 +76,18 @@ class UsageProblem(MeasurekitError):
     """The command was called in a way it cannot work (exit status 2)."""
 
     exit_code = ExitCode.USAGE
+
+
+class SavedBeside(MeasurekitError):
+    """The file changed on disk while the interview ran: the answers were saved beside it.
+
+    Nothing is lost, yet the file itself was not updated: an error (exit status 1),
+    so that a script or a person notices and compares the two.
+    Example: raise SavedBeside(path, beside, f"{path} changed on disk; saved {beside}")
+    """
+
+    exit_code = ExitCode.ERROR
+
+    def __init__(self, file: Path | str, beside: Path | str, message: str):
+        self.file, self.beside = str(file), str(beside)
+        super().__init__(message)

@@ -11,8 +11,6 @@ from dataclasses import asdict, dataclass
 
 from .model import REFLECTION_FIELDS, Worksheet
 
-# Sections of `measurekit interview --section`, named here so gaps can point at them.
-SECTIONS = ("details", "partners", "shared-measures", "work-plan", "next-steps", "reflection")
 STEP_TITLES = {
     "1": "Step 1 · Critical partners",
     "2": "Step 2 · Current partners",

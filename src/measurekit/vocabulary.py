@@ -31,6 +31,14 @@ PARTNER_STATUSES: tuple[PartnerStatus, ...] = get_args(PartnerStatus)
 SECTIONS = ("details", "partners", "shared-measures", "work-plan", "next-steps", "reflection")
 
 
+def partner_label(name: object, kind: object, status: object, between: str = " ") -> str:
+    """How a partner is named in a list, a table cell or a tooltip: its name, kind and status.
+
+    Example: partner_label("Library", "internal", "current") == "Library (internal, current)"
+    """
+    return f"{name}{between}({kind}, {status})"
+
+
 def one_of(words: tuple[str, ...] | list[str]) -> str:
     """('a', 'b', 'c') -> 'a, b or c': a vocabulary as help text says it."""
     words = list(words)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import store
-from ..errors import ExitCode, FileProblem, MeasurekitError, UsageProblem
-from ..gaps import SECTIONS
+from ..errors import FileProblem, MeasurekitError, SavedBeside, UsageProblem
 from ..lockfile import held
+from ..vocabulary import SECTIONS
 from . import draft as drafts
 from . import wording as w
 from .asker import Asker, Select
@@ -33,8 +33,12 @@ from .repair import load
 
 def run(path: Path, *, section: str | None = None, partner: str | None = None,
         stdin_isatty: bool = True, asker: Asker | None = None, color: bool = True,
-        width: int = 100, today: date | None = None) -> int:
-    """Interview the consultant about the worksheet at `path`; the exit status."""
+        width: int = 100, today: date | None = None) -> None:
+    """Interview the consultant about the worksheet at `path`, and save it.
+
+    Every way it cannot end well raises a MeasurekitError (SavedBeside when the file
+    changed on disk meanwhile); Ctrl-C raises KeyboardInterrupt, with the draft kept.
+    """
     if not stdin_isatty:
         raise UsageProblem(w.NO_TERMINAL.format(file=path))
     if section is not None and section not in SECTIONS:
@@ -55,13 +59,13 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
     today = today or date.today()
     lock = SessionLock.acquire(path)  # one interview per file: never two on one draft
     try:
-        return _run(path, section, partner, asker, color, width, today)
+        _run(path, section, partner, asker, color, width, today)
     finally:
         lock.release()
 
 
 def _run(path: Path, section: str | None, partner: str | None, asker: Asker, color: bool,
-         width: int, today: date) -> int:
+         width: int, today: date) -> None:
     on_disk = _read(path)
     draft = _offer_draft(asker, path, on_disk)
     if draft is None:
@@ -131,31 +135,27 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
             asker.say(w.QUIT_UNCHANGED, "warn")
         elif recorder.keep(asker.say) == draft.path:
             asker.say(w.QUIT.format(draft=draft.path, file=path), "warn")
-        return int(ExitCode.OK)
+        return
 
     # Check and write under one lock: of two sessions saving at once, the later one
     # sees the first one's file as changed on disk and goes beside it.
     try:
         with held(path):
-            if changed_on_disk():
-                target = beside(path)
-                store.save(worksheet, target, today)
-                draft.remove()
-                asker.say(w.CHANGED_ON_DISK.format(file=path, beside=target), "warn")
-                return int(ExitCode.ERROR)
-            saved = store.save(worksheet, path, today)
+            target = beside(path) if changed_on_disk() else path
+            saved = store.save(worksheet, target, today)
     except MeasurekitError:  # not saved (locked, disk full...): say where the answers are
         if recorder.keep(lambda text, kind: _say_safely(asker, text, kind)) == draft.path:
             _say_safely(asker, w.DRAFT_KEPT.format(draft=draft.path, file=path), "warn")
         raise
     draft.remove()
+    if target != path:  # every answer is kept, but not in the file: an error all the same
+        raise SavedBeside(path, target, w.CHANGED_ON_DISK.format(file=path, beside=target))
     if saved.written:
         asker.say(w.SAVED.format(file=path), "ok")
         if saved.backup:
             asker.say(w.BACKUP.format(backup=saved.backup), "note")
     else:
         asker.say(w.UNCHANGED.format(file=path), "ok")
-    return int(ExitCode.OK)
 
 
 def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draft | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..vocabulary import MEASURE_TYPE_LABELS
+from ..vocabulary import MEASURE_TYPE_LABELS, partner_label
 from . import wording as w
 from .fields import DESIRED_ONLY, asked
 from .flow import Flow, Listing, Obj
@@ -53,7 +53,7 @@ def critical_partners(flow: Flow, walk: bool, open_partner: Any = None) -> None:
 def partner_listing(flow: Flow, open_partner: Any = None) -> Listing:
     return Listing(
         key="partners", a="a partner", plural="partners",
-        items=lambda: [(i, f"{p.get('name')} ({p.get('kind')}, {p.get('status')})")
+        items=lambda: [(i, partner_label(p.get("name"), p.get("kind"), p.get("status")))
                        for i, p in enumerate(flow.ws["partners"])],
         add=lambda: add_partner(flow),
         edit=lambda i: partner_basics(flow, flow.ws["partners"][i]),

@@ -22,6 +22,7 @@ from itertools import combinations
 
 from ..model import Partner, Worksheet
 from ..text import safe
+from ..vocabulary import partner_label
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 CHAR_W = 0.6  # average glyph width as a share of the font size, on the wide side
@@ -286,7 +287,7 @@ def _lines(ws: Worksheet, nodes: list[Node]) -> list[str]:
 def _node(n: Node) -> str:
     p, b = n.partner, n.box
     dash = f' stroke-dasharray="{DESIRED_DASH}"' if p.status == "desired" else ""
-    tip = f"{p.name} ({p.kind}, {p.status})"
+    tip = partner_label(p.name, p.kind, p.status)
     return (
         f'<g class="partner" data-partner="{p.id}"><title>{xml_text(tip)}</title>'
         f'<rect x="{b.x - b.w / 2:.1f}" y="{b.y - b.h / 2:.1f}" '

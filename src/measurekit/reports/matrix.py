@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Partner, SharedMeasure, Worksheet
+from ..vocabulary import partner_label
 from .formats import Column, Report
 
 MARK = "●"  # takes part
@@ -93,7 +94,7 @@ def build(ws: Worksheet, file: str | None = None) -> Report:
         empty="No partners yet.",
     )
     for p in matrix.partners:
-        row = [f"{p.name}\n({p.kind}, {p.status})"]
+        row = [partner_label(p.name, p.kind, p.status, between="\n")]
         row += [cell_text(matrix.cell(p, s), names) for s in matrix.shared]
         lonely = matrix.shares_nothing(p)
         row.append(f"! {NO_SHARED}" if lonely else "")

@@ -17,9 +17,9 @@ from datetime import date
 from typing import Any
 
 from ..model import Measure, Partner, SharedMeasure, Worksheet
+from ..vocabulary import MEASURE_TYPE_LABELS, partner_label
 from .formats import Column, Report
 
-TYPE_LABELS = {"how_much": "How much", "how_well": "How well", "better_off": "Better off"}
 HYPOTHESIZED = "(hypothesized)"
 
 
@@ -62,21 +62,21 @@ def _plain(value: Any) -> str:
 
 
 def measures_by_type(partner: Partner) -> dict[str, list[Measure]]:
-    grouped: dict[str, list[Measure]] = {key: [] for key in TYPE_LABELS}
+    grouped: dict[str, list[Measure]] = {key: [] for key in MEASURE_TYPE_LABELS}
     for m in partner.measures:
         grouped[m.type].append(m)
     return grouped
 
 
 def who_cell(p: Partner) -> str:
-    return f"{p.name}\n({p.kind}, {p.status})"
+    return partner_label(p.name, p.kind, p.status, between="\n")
 
 
 def contribution_cell(p: Partner) -> str:
     parts = [p.contribution or "(no contribution yet)"]
     for key, measures in measures_by_type(p).items():
         if measures:
-            parts.append(f"{TYPE_LABELS[key]}:")
+            parts.append(f"{MEASURE_TYPE_LABELS[key]}:")
             parts.extend(f"- {measure_line(m)}" for m in measures)
     return "\n".join(parts)
 
@@ -100,7 +100,7 @@ def _partner_fields() -> list[str]:
 def full_columns() -> list[Column]:
     columns = [Column("Partner id", 2)]
     columns += [Column(_heading(f), 3 if f in _LONG else 2) for f in _partner_fields()]
-    columns += [Column(label, 4) for label in TYPE_LABELS.values()]
+    columns += [Column(label, 4) for label in MEASURE_TYPE_LABELS.values()]
     return columns + [Column("Shared measures", 3)]
 
 
