@@ -18,7 +18,7 @@ from measurekit.interview import run
 from measurekit.interview.draft import DamagedDraft, Draft, path_for
 from measurekit.interview.lock import SessionRunning, lock_path
 
-from .helpers import REFLECTION, TODAY, FakeAsker, interview, write_small
+from .helpers import ENTER, REFLECTION, TODAY, FakeAsker, interview, write_small
 
 ANSWERS = [(f"reflection.{k}", f"answer {i}") for i, k in enumerate(REFLECTION)]
 
@@ -253,3 +253,42 @@ def test_when_no_draft_can_be_written_beside_the_file_a_rescue_copy_is_made(tmp_
     assert path.read_bytes() == before
     assert f"your answers are in {rescue} instead" in asker.text()
     assert len(Draft.load(rescue).answers) == len(ANSWERS)
+
+
+def test_a_kill_between_the_save_and_the_drafts_removal_is_not_a_change_on_disk(tmp_path,
+                                                                                monkeypatch):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+
+    def killed(self):
+        raise SystemExit(137)  # as if killed: the worksheet is saved, the draft still there
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Draft, "remove", killed)
+        with pytest.raises(SystemExit):
+            reflect(path, ANSWERS + [("finish", "save")])
+    assert path_for(path).exists()
+    assert store.load(path).worksheet.reflection.results_culture == "answer 5"
+    saved = path.read_bytes()
+    code, asker = reflect(path, [*[(k, ENTER) for k, _ in ANSWERS], ("finish", "quit")])
+    assert "saved" in asker.text() and "no longer needed" in asker.text()
+    assert "has changed since then" not in asker.text()
+    assert path.read_bytes() == saved and not path_for(path).exists()
+
+
+def test_a_kill_before_the_save_wrote_anything_keeps_the_draft_as_it_was(tmp_path,
+                                                                         monkeypatch):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+
+    def killed(*args, **kwargs):
+        raise SystemExit(137)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "save", killed)
+        with pytest.raises(SystemExit):
+            reflect(path, ANSWERS + [("finish", "save")])
+    assert path.read_bytes() == before
+    code, asker = reflect(path, [("draft", "resume"), ("finish", "save")])
+    assert "Resumed: 6 earlier answer(s) restored." in asker.text()
+    assert store.load(path).worksheet.reflection.results_culture == "answer 5"

@@ -105,6 +105,7 @@ class Draft:
     where: str = ""  # the last step heading shown
     answers: list[dict[str, Any]] = field(default_factory=list)
     snapshot: Any = None  # as read: the worksheet at the last rewrite, for a person to look at
+    saving: str | None = None  # read: the file a save had begun to write, as the last line
     torn: bool = False  # read with a last answer cut short (and dropped)
     failed: str | None = None  # why the last write failed; None while the draft is up to date
     _fd: int | None = field(default=None, repr=False)
@@ -164,6 +165,10 @@ class Draft:
         return draft
 
     def _add(self, record: dict[str, Any], where: str) -> None:
+        if isinstance(record.get("saving"), str) and record.get("n") == len(self.answers):
+            self.saving = record["saving"]  # the save began: see `saved_by`
+            return
+        self.saving = None
         if not (record.get("n") == len(self.answers) and isinstance(record.get("key"), str)
                 and "value" in record and isinstance(record.get("where"), str)):
             raise DamagedDraft(self.path, f"{where} is not the answer expected next",
@@ -203,6 +208,28 @@ class Draft:
         line, self._chain = _line(body, self._chain)
         self._pending.append(line)
         return self._flush()
+
+    def mark_saving(self, target: Path) -> bool:
+        """Note that the worksheet is about to be written: a kill after it is not a change."""
+        if self._rewrite:
+            return False
+        line, self._chain = _line({"n": len(self.answers), "saving": str(target)}, self._chain)
+        self._pending.append(line)
+        return self._flush()
+
+    def saved_by(self, on_disk: bytes | None, backup: bytes | None) -> bool:
+        """Did this draft's own save complete before it could remove the draft?
+
+        The save began (a `saving` line, written under the save lock once the file was
+        found unchanged), the file now differs from the one the draft began with, and the
+        backup the save made holds exactly that one.
+        """
+        if self.saving != self.file:  # no save began, or it went beside the file
+            return False
+        began = "" if self.base is None else self.base_sha256
+        now = "" if on_disk is None else hashlib.sha256(on_disk).hexdigest()
+        kept = "" if backup is None else hashlib.sha256(backup).hexdigest()
+        return now not in ("", began) and kept == began
 
     def _flush(self) -> bool:
         try:

@@ -142,6 +142,7 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
     try:
         with held(path):
             target = beside(path) if changed_on_disk() else path
+            draft.mark_saving(target)  # a kill before the draft is removed is not a change
             saved = store.save(worksheet, target, today)
     except MeasurekitError:  # not saved (locked, disk full...): say where the answers are
         if recorder.keep(lambda text, kind: _say_safely(asker, text, kind)) == draft.path:
@@ -165,6 +166,12 @@ def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draf
     except drafts.DamagedDraft as bad:
         return _damaged(asker, path, bad)
     if found is None:
+        return None
+    real = Path(os.path.realpath(path))  # where the save put its backup
+    if found.saved_by(on_disk, _read(real.with_name(real.name + ".bak"))):
+        found.remove()  # its save was complete; only the draft's removal was cut short
+        asker.say(w.DRAFT_WAS_SAVED.format(file=path, when=found.started.replace("T", " ")),
+                  "note")
         return None
     if not found.answers:
         found.remove()  # stopped before any answer: nothing to offer

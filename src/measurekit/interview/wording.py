@@ -294,6 +294,10 @@ DRAFT_RESCUED = (
     "To resume, copy it to {draft} and run `measurekit interview {file}`."
 )
 DRAFT_LOST = "The draft could not be written anywhere: {reason}. Your answers, to type again:"
+DRAFT_WAS_SAVED = (
+    "The interview started {when} saved {file} just before it stopped; its draft, no longer "
+    "needed, was removed."
+)
 NOTHING_TO_PICK = "{question} There is nothing to choose from yet, so this is skipped."
 DRAFT_KEPT = "Every answer is in {draft}; run `measurekit interview {file}` to save them."
 
