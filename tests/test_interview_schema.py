@@ -151,3 +151,26 @@ def test_how_each_field_is_asked_follows_from_its_type():
     assert build("worksheet", "title", ws).required
     assert not build("worksheet", "facilitator", ws).required
     assert build("measure", "baseline", {}).parse("38") == 38
+
+
+def test_every_reference_the_model_marks_is_kept_in_step_by_the_interview():
+    refs = {(r.where, r.field, r.to) for r in fields.references()}
+    assert refs == {("shared_measures", "partners", "partner"),
+                    ("shared_measures", "measures", "measure"),
+                    ("work_plan", "partners", "partner"), ("next_steps", "partner", "partner")}
+    for ref in fields.references():
+        assert ref.model.__name__ in w.REFERRING
+    flow, partner, _ = _partner_flow([])
+    partner["measures"].append({"id": "visits", "name": "Visits", "type": "how_much"})
+    flow.ws["shared_measures"].append({"id": "on-level", "name": "On level",
+                                       "partners": ["library"], "measures": ["visits"]})
+    flow.ws["work_plan"].append({"what": "Agree", "partners": ["library"]})
+    flow.ws["next_steps"].append({"who": "Sam", "what": "Call", "partner": "library"})
+    assert flow.all_ids() == {"library", "visits", "on-level"}
+    assert flow.references("partner", "library") == [
+        "shared measure 'On level'", "work item 'Agree'", "next step 'Call'"]
+    flow.replace_reference("library", "town-library")
+    assert flow.ws["work_plan"][0]["partners"] == ["town-library"]
+    assert flow.ws["next_steps"][0]["partner"] == "town-library"
+    flow.replace_reference("visits", None)
+    assert flow.ws["shared_measures"][0]["measures"] == []

@@ -12,12 +12,14 @@ Example: asked("work") == ("what", "lead", "partners", "start", "due", "done")
 from __future__ import annotations
 
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from ..model import (
     Measure,
@@ -107,19 +109,7 @@ def _spec(model: type[BaseModel], field: str) -> Spec:
     info = model.model_fields[field]
     required = info.is_required()
     default = None if required or info.default_factory else info.default
-    options = [arg for arg in _union(info.annotation) if arg is not type(None)]
-    many = len(options) == 1 and get_origin(options[0]) is list
-    if many:
-        options = list(get_args(options[0]))
-    metadata = list(info.metadata)
-    bare = []
-    for option in options:
-        if get_origin(option) is Annotated:
-            inner, *extra = get_args(option)
-            bare.append(inner)
-            metadata += extra
-        else:
-            bare.append(option)
+    bare, metadata, many = _parts(info)
     refers = next((m.to for m in metadata if isinstance(m, Refers)), "")
     if refers:
         at_least_one = any(getattr(m, "min_length", 0) for m in info.metadata)
@@ -136,6 +126,62 @@ def _spec(model: type[BaseModel], field: str) -> Spec:
         return Spec("value", required, default)
     raise TypeError(f"the interview cannot ask {model.__name__}.{field} "
                     f"({info.annotation}): add it to fields.NOT_ASKED, or teach fields.spec")
+
+
+def _parts(info: FieldInfo) -> tuple[list[Any], list[Any], bool]:
+    """A field's types (None, a list and Annotated taken off), their metadata, and if a list."""
+    options = [arg for arg in _union(info.annotation) if arg is not type(None)]
+    many = len(options) == 1 and get_origin(options[0]) is list
+    if many:
+        options = list(get_args(options[0]))
+    metadata, bare = list(info.metadata), []
+    for option in options:
+        if get_origin(option) is Annotated:
+            inner, *extra = get_args(option)
+            bare.append(inner)
+            metadata += extra
+        else:
+            bare.append(option)
+    return bare, metadata, many
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field of the items of one of the worksheet's lists that holds ids of other items.
+
+    Example: Reference("work_plan", WorkItem, "partners", to="partner", many=True)
+    """
+
+    where: str  # the worksheet's list
+    model: type[BaseModel]  # the model of its items
+    field: str
+    to: str  # "partner" or "measure"
+    many: bool  # a list of ids, or one id
+
+
+@cache
+def references() -> tuple[Reference, ...]:
+    """Every reference an item of the worksheet can hold, as the model's Refers marks say."""
+    found = []
+    for name in Worksheet.model_fields:
+        inner = nested(Worksheet, name)
+        if inner and inner[1]:
+            for field, info in inner[0].model_fields.items():
+                _, metadata, many = _parts(info)
+                found += [Reference(name, inner[0], field, m.to, many)
+                          for m in metadata if isinstance(m, Refers)]
+    return tuple(found)
+
+
+def items(data: dict[str, Any], model: type[BaseModel] = Worksheet) -> Iterator[dict[str, Any]]:
+    """Every item of the worksheet's lists, at any depth: partners, their measures, ..."""
+    for name in model.model_fields:
+        inner = nested(model, name)
+        if inner and inner[1]:
+            for obj in data.get(name) or []:
+                if isinstance(obj, dict):
+                    yield obj
+                    yield from items(obj, inner[0])
 
 
 def nested(model: type[BaseModel], name: str) -> tuple[type[BaseModel], bool] | None:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..model import Worksheet, slugify
-from . import questions
+from . import fields, questions
 from . import wording as w
 from .asker import Asker, Confirm, Question, Select, Text
 
@@ -136,23 +136,19 @@ class Flow:
         return next((p for p in self.ws["partners"] if p.get("id") == ident), None)
 
     def all_ids(self) -> set[str]:
-        ids = {p.get("id") for p in self.ws["partners"]}
-        ids |= {s.get("id") for s in self.ws["shared_measures"]}
-        ids |= {m.get("id") for p in self.ws["partners"] for m in p.get("measures", [])}
-        return {i for i in ids if isinstance(i, str)}
+        """Every id in the worksheet: ids are unique in the whole file."""
+        return {i for obj in fields.items(self.ws) if isinstance(i := obj.get("id"), str)}
 
     def references(self, kind: str, ident: str) -> list[str]:
         """Where other parts of the worksheet point at a partner or a measure, as labels."""
-        found = []
-        for s in self.ws["shared_measures"]:
-            if ident in s.get("partners", []) + s.get("measures", []):
-                found.append(f"shared measure '{s.get('name')}'")
-        if kind == "partner":
-            found += [f"work item '{i.get('what')}'" for i in self.ws["work_plan"]
-                      if ident in i.get("partners", [])]
-            found += [f"next step '{n.get('what')}'" for n in self.ws["next_steps"]
-                      if n.get("partner") == ident]
-        return found
+        found: dict[int, str] = {}  # one label per item, in the worksheet's order
+        for ref in fields.references():
+            for obj in self.ws[ref.where] if ref.to == kind else []:
+                held = (obj.get(ref.field) or []) if ref.many else [obj.get(ref.field)]
+                if ident in held:
+                    label = obj.get("name") or obj.get("what")
+                    found[id(obj)] = f"{w.REFERRING[ref.model.__name__]} '{label}'"
+        return list(found.values())
 
     def replace_reference(self, old: str, new: str | None) -> None:
         """Point every reference to `old` at `new`, or drop it when `new` is None."""
@@ -161,13 +157,12 @@ class Flow:
             out = [new if i == old else i for i in ids]
             return [i for i in dict.fromkeys(out) if i is not None]
 
-        for s in self.ws["shared_measures"]:
-            s["partners"], s["measures"] = swap(s.get("partners", [])), swap(s.get("measures", []))
-        for item in self.ws["work_plan"]:
-            item["partners"] = swap(item.get("partners", []))
-        for step in self.ws["next_steps"]:
-            if step.get("partner") == old:
-                step["partner"] = new
+        for ref in fields.references():
+            for obj in self.ws[ref.where]:
+                if ref.many:
+                    obj[ref.field] = swap(obj.get(ref.field, []))
+                elif obj.get(ref.field) == old:
+                    obj[ref.field] = new
 
     def maybe_new_id(self, kind: str, obj: Obj) -> None:
         """After a rename: offer the id made from the new name, carrying every reference."""

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ..errors import Problem, WorksheetInvalid
 from ..model import Worksheet, format_path
 from ..problems import describe
-from . import repair, steps
+from . import fields, repair, steps
 from . import wording as w
 from .flow import Cancelled, Flow, Obj
 
@@ -91,7 +91,8 @@ def main_menu(flow: Flow) -> None:
     while True:
         ws = flow.ws
         open_steps = sum(1 for n in ws["next_steps"] if not n.get("done"))
-        choices = [("details", w.MENU_DETAILS)]
+        asked = ", ".join(name.replace("_", " ") for name in fields.asked("worksheet"))
+        choices = [("details", w.MENU_DETAILS.format(fields=asked))]
         choices += [(f"partner:{i}", w.MENU_PARTNER.format(name=p["name"], status=p["status"]))
                     for i, p in enumerate(ws["partners"])]
         choices += [

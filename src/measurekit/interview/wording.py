@@ -147,6 +147,8 @@ CHOICES: dict[str, dict[Any, str]] = {
         True: "Hypothesized: a guess to confirm with the partner",
     },
 }
+# An item that refers to a partner or a measure, as a removal or a new id names it.
+REFERRING = {"SharedMeasure": "shared measure", "WorkItem": "work item", "NextStep": "next step"}
 NO_PICK = "None in particular"  # the choice of no partner, for a pick of one
 PICK_AT_LEAST_ONE = "tick at least one {what} (Space), then Enter"
 BLANK_CANCELS = "Enter on its own to add none"
@@ -181,7 +183,7 @@ MARK_DONE = "Mark it done"
 MARK_OPEN = "Mark it not done"
 
 MENU = "What would you like to update?"
-MENU_DETAILS = "The worksheet: title, result, action plan, facilitator"
+MENU_DETAILS = "The worksheet: {fields}"  # the fields asked of the worksheet itself
 MENU_PARTNER = "Partner: {name} ({status})"
 MENU_ADD_PARTNER = "Add a partner"
 MENU_SHARED = "Shared measures ({n})"
