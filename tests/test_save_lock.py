@@ -142,3 +142,31 @@ def test_sigterm_while_saving_removes_the_lock(tmp_path):
     child.terminate()
     assert child.wait(timeout=30) == 143
     assert not (tmp_path / "w.yaml.lock").exists()
+
+
+def test_finish_does_not_parse_the_file_read_at_launch_again(tmp_path, monkeypatch):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    parsed = []
+    real_parse = store.parse
+    monkeypatch.setattr(store, "parse", lambda raw, *a, **k: parsed.append(1) or real_parse(
+        raw, *a, **k))
+    code, _ = interview(path, [("menu", "reflection"),
+                               *[(f"reflection.{k}", "x") for k in REFLECTION],
+                               ("menu", "finish"), ("finish", "save")])
+    assert code == 0
+    assert len(parsed) == 1  # at launch only
+    assert store.load(path).worksheet.reflection.competition == "x"
+
+
+def test_a_save_told_of_other_bytes_reads_the_file_itself(tmp_path):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+    worksheet = store.load(path).worksheet
+    stale = store.OnDisk(b"stale", worksheet.model_copy(update={"title": "Other"}))
+    saved = store.save(worksheet, path, known=stale)
+    assert not saved.written and path.read_bytes() == before
+    known = store.OnDisk(before, worksheet)
+    changed = worksheet.model_copy(update={"title": "New"})
+    assert store.save(changed, path, known=known).written
+    assert store.load(path).worksheet.title == "New"

@@ -3,31 +3,34 @@
 Loading composes the YAML into nodes (PyYAML's C parser where present) and builds
 plain data from them ourselves, so that we can refuse what `safe_load` lets
 through (aliases, duplicate keys, odd tags) and point every problem at a line and
-column of the file.
+column of the file. Saving lives in saving.py; its names are re-exported here.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import FileProblem, Problem, WorksheetInvalid
+from .errors import Problem, WorksheetInvalid
 from .model import SCHEMA_VERSION, Worksheet
 from .problems import locate, problems_from_validation
-
-SCHEMA_FILENAME = "measurekit.schema.json"
-# The one comment the tool owns: it lets editors with the YAML language server check the file.
-HEADER = f"# yaml-language-server: $schema={SCHEMA_FILENAME}\n"
+from .saving import HEADER as HEADER
+from .saving import SCHEMA_FILENAME as SCHEMA_FILENAME
+from .saving import OnDisk as OnDisk
+from .saving import Saved as Saved
+from .saving import atomic_write as atomic_write
+from .saving import content_equal as content_equal
+from .saving import dumps as dumps
+from .saving import read_bytes as read_bytes
+from .saving import save as save
+from .saving import to_data as to_data
 
 _Y = "tag:yaml.org,2002:"
 _SAFE_SCALARS = {_Y + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -51,17 +54,6 @@ class Loaded:
     path: Path
     raw: bytes
     has_comments: bool
-
-
-def read_bytes(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise FileProblem(path, "no such file") from None
-    except IsADirectoryError:
-        raise FileProblem(path, "is a folder, not a worksheet file") from None
-    except OSError as exc:
-        raise FileProblem(path, f"cannot read it ({exc.strerror})") from None
 
 
 def load(path: Path | str) -> Loaded:
@@ -334,150 +326,3 @@ def _has_comments(text: str, root: yaml.Node) -> bool:
             return True
         start = body.find("#", start + 1)
     return False
-
-
-# --- saving -------------------------------------------------------------------------------
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    pass
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar(_Y + "str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def to_data(worksheet: Worksheet) -> dict[str, Any]:
-    """Plain data in the documented key order, empty optional fields left out."""
-    return _prune(worksheet.model_dump(mode="python")) or {}
-
-
-def _prune(value: Any) -> Any:
-    if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            item = _prune(item)
-            if (
-                item is None
-                or item == []
-                or item == {}
-                or (item is False and key in ("done", "hypothesized"))
-            ):
-                continue
-            out[key] = item
-        return out or None
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
-
-
-def dumps(worksheet: Worksheet) -> str:
-    body = yaml.dump(
-        to_data(worksheet), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88, indent=2
-    )
-    return HEADER + body
-
-
-def content_equal(a: Worksheet, b: Worksheet) -> bool:
-    """Equal but for the `updated` stamp and the format version, which saving maintains."""
-    same = {"updated": None, "schema_version": SCHEMA_VERSION}
-    return a.model_copy(update=same) == b.model_copy(update=same)
-
-
-@dataclass
-class Saved:
-    path: Path
-    written: bool
-    backup: Path | None
-
-
-def save(worksheet: Worksheet, path: Path | str, today: date | None = None) -> Saved:
-    """Write a worksheet atomically, keeping the previous file as PATH.bak.
-
-    `updated` is set to today only when the content differs from what is on disk;
-    when the bytes would be the same, nothing is written at all. A changed file is
-    written in the current format version; an unchanged one keeps its own (a version 1
-    file that nothing changed stays byte-for-byte as it was).
-    """
-    path = Path(os.path.realpath(path))
-    previous: Worksheet | None = None
-    old_raw: bytes | None = None
-    if path.exists():
-        old_raw = read_bytes(path)
-        try:
-            previous = parse(old_raw, str(path), path).worksheet
-        except WorksheetInvalid:
-            previous = None
-    if previous is not None and content_equal(previous, worksheet):
-        worksheet = worksheet.model_copy(
-            update={"updated": previous.updated, "schema_version": previous.schema_version}
-        )
-    else:
-        worksheet = worksheet.model_copy(
-            update={"updated": today or date.today(), "schema_version": SCHEMA_VERSION}
-        )
-    data = dumps(worksheet).encode("utf-8")
-    if data == old_raw:
-        return Saved(path, False, None)
-    backup = None
-    if old_raw is not None:
-        backup = path.with_name(path.name + ".bak")
-        atomic_write(backup, old_raw, like=path)
-    atomic_write(path, data)
-    return Saved(path, True, backup)
-
-
-def atomic_write(path: Path | str, data: bytes, like: Path | None = None) -> None:
-    """Replace `path` with `data` all at once: a temporary file in the same folder, fsync, rename.
-
-    The file keeps its permissions (or takes those of `like`); on any failure the
-    old file is left whole and the temporary file is removed.
-    """
-    path = Path(path)
-    mode = _mode_of(like if like is not None and like.exists() else path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise FileProblem(path, f"cannot write in {path.parent} ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise FileProblem(path, f"cannot write it ({exc.strerror or exc})") from None
-        raise
-    _fsync_dir(path.parent)
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -143,7 +143,8 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         with held(path):
             target = beside(path) if changed_on_disk() else path
             draft.mark_saving(target)  # a kill before the draft is removed is not a change
-            saved = store.save(worksheet, target, today)
+            saved = store.save(worksheet, target, today,
+                               known=_as_read(base, untouched, problems))
     except MeasurekitError:  # not saved (locked, disk full...): say where the answers are
         if recorder.keep(lambda text, kind: _say_safely(asker, text, kind)) == draft.path:
             _say_safely(asker, w.DRAFT_KEPT.format(draft=draft.path, file=path), "warn")
@@ -157,6 +158,18 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
             asker.say(w.BACKUP.format(backup=saved.backup), "note")
     else:
         asker.say(w.UNCHANGED.format(file=path), "ok")
+
+
+def _as_read(raw: bytes | None, data: Any, problems: list[Any]) -> store.OnDisk | None:
+    """The file as read at launch, so that the save need not parse it again (issue 12)."""
+    if raw is None or problems:
+        return None
+    from ..model import Worksheet
+
+    try:
+        return store.OnDisk(raw, Worksheet.model_validate(data))
+    except ValueError:  # pydantic's ValidationError: then the save reads the file itself
+        return None
 
 
 def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draft | None:

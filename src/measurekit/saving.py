@@ -1,0 +1,200 @@
+"""Writing worksheet files: the standard layout, atomic replaces, `.bak`, and no needless work.
+
+`save` writes only when the bytes change, keeps the old file as `FILE.bak`, and
+replaces the file in one rename, so a kill at any moment leaves the old bytes or
+the new ones. Loading is store.py; the lock around a save is lockfile.py.
+
+Example:
+    >>> save(worksheet, "my-worksheet.yaml")  # doctest: +SKIP
+    Saved(path=PosixPath('/.../my-worksheet.yaml'), written=True, backup=...)
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import FileProblem, WorksheetInvalid
+from .model import SCHEMA_VERSION, Worksheet
+
+SCHEMA_FILENAME = "measurekit.schema.json"
+# The one comment the tool owns: it lets editors with the YAML language server check the file.
+HEADER = f"# yaml-language-server: $schema={SCHEMA_FILENAME}\n"
+_Y = "tag:yaml.org,2002:"
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise FileProblem(path, "no such file") from None
+    except IsADirectoryError:
+        raise FileProblem(path, "is a folder, not a worksheet file") from None
+    except OSError as exc:
+        raise FileProblem(path, f"cannot read it ({exc.strerror})") from None
+
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar(_Y + "str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def to_data(worksheet: Worksheet) -> dict[str, Any]:
+    """Plain data in the documented key order, empty optional fields left out."""
+    return _prune(worksheet.model_dump(mode="python")) or {}
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            item = _prune(item)
+            if (
+                item is None
+                or item == []
+                or item == {}
+                or (item is False and key in ("done", "hypothesized"))
+            ):
+                continue
+            out[key] = item
+        return out or None
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def dumps(worksheet: Worksheet) -> str:
+    body = yaml.dump(
+        to_data(worksheet), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88, indent=2
+    )
+    return HEADER + body
+
+
+def content_equal(a: Worksheet, b: Worksheet) -> bool:
+    """Equal but for the `updated` stamp and the format version, which saving maintains."""
+    same = {"updated": None, "schema_version": SCHEMA_VERSION}
+    return a.model_copy(update=same) == b.model_copy(update=same)
+
+
+@dataclass
+class Saved:
+    path: Path
+    written: bool
+    backup: Path | None
+
+
+@dataclass
+class OnDisk:
+    """A file as read earlier: its bytes, and the worksheet they hold (None if invalid)."""
+
+    raw: bytes
+    worksheet: Worksheet | None
+
+
+def save(worksheet: Worksheet, path: Path | str, today: date | None = None,
+         known: OnDisk | None = None) -> Saved:
+    """Write a worksheet atomically, keeping the previous file as PATH.bak.
+
+    `updated` is set to today only when the content differs from what is on disk;
+    when the bytes would be the same, nothing is written at all. A changed file is
+    written in the current format version; an unchanged one keeps its own (a version 1
+    file that nothing changed stays byte-for-byte as it was). `known` is the file as
+    the caller read it: when the bytes on disk are still those, they are not parsed again.
+    """
+    path = Path(os.path.realpath(path))
+    previous: Worksheet | None = None
+    old_raw: bytes | None = None
+    if path.exists():
+        old_raw = read_bytes(path)
+        if known is not None and known.raw == old_raw:
+            previous = known.worksheet
+        else:
+            from .store import parse
+
+            try:
+                previous = parse(old_raw, str(path), path).worksheet
+            except WorksheetInvalid:
+                previous = None
+    if previous is not None and content_equal(previous, worksheet):
+        worksheet = worksheet.model_copy(
+            update={"updated": previous.updated, "schema_version": previous.schema_version}
+        )
+    else:
+        worksheet = worksheet.model_copy(
+            update={"updated": today or date.today(), "schema_version": SCHEMA_VERSION}
+        )
+    data = dumps(worksheet).encode("utf-8")
+    if data == old_raw:
+        return Saved(path, False, None)
+    backup = None
+    if old_raw is not None:
+        backup = path.with_name(path.name + ".bak")
+        atomic_write(backup, old_raw, like=path)
+    atomic_write(path, data)
+    return Saved(path, True, backup)
+
+
+def atomic_write(path: Path | str, data: bytes, like: Path | None = None) -> None:
+    """Replace `path` with `data` all at once: a temporary file in the same folder, fsync, rename.
+
+    The file keeps its permissions (or takes those of `like`); on any failure the
+    old file is left whole and the temporary file is removed.
+    """
+    path = Path(path)
+    mode = _mode_of(like if like is not None and like.exists() else path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise FileProblem(path, f"cannot write in {path.parent} ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise FileProblem(path, f"cannot write it ({exc.strerror or exc})") from None
+        raise
+    _fsync_dir(path.parent)
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
