@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from measurekit import store
+from measurekit import saving, store
 from measurekit.errors import FileProblem
 from measurekit.interview import draft as drafts
 from measurekit.interview import run
@@ -228,7 +228,7 @@ def _refuse_writes(monkeypatch, module, inside):
 def test_a_save_on_a_full_disk_keeps_every_answer_in_the_draft(tmp_path, monkeypatch):
     path = tmp_path / "small.yaml"
     before = write_small(path)
-    _refuse_writes(monkeypatch, store, tmp_path)
+    _refuse_writes(monkeypatch, saving, tmp_path)
     asker = FakeAsker(ANSWERS + [("finish", "save")])
     with pytest.raises(FileProblem, match="No space left on device"):
         run(path, asker=asker, section="reflection", today=TODAY)
@@ -244,7 +244,7 @@ def test_when_no_draft_can_be_written_beside_the_file_a_rescue_copy_is_made(tmp_
     before = write_small(path)
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path / "elsewhere"))
-    _refuse_writes(monkeypatch, store, path.parent)
+    _refuse_writes(monkeypatch, saving, path.parent)
     _refuse_writes(monkeypatch, drafts, path.parent)
     asker = FakeAsker(ANSWERS + [("finish", "save")])
     with pytest.raises(FileProblem, match="No space left on device"):
