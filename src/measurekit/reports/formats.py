@@ -14,7 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from ..text import safe
+from ..text import safe, safe_json
 
 
 class Format(str, Enum):
@@ -55,9 +55,8 @@ def render(report: Report, fmt: Format, *, width: int | None = None, color: bool
     if fmt == Format.json:
         import json  # only here: `measurekit --help` imports this module for Format
 
-        return (
-            json.dumps(report.records, indent=2, ensure_ascii=False, default=_json_default) + "\n"
-        )
+        text = json.dumps(report.records, indent=2, ensure_ascii=False, default=_json_default)
+        return safe_json(text) + "\n"
     if fmt == Format.csv:
         return to_csv(report)
     if fmt == Format.markdown:
@@ -76,9 +75,10 @@ def to_csv(report: Report) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.header for c in report.columns])
+    # Every cell, headers included (a shared measure's name heads a matrix column).
+    writer.writerow([neutralise_formula(safe(c.header)) for c in report.columns])
     for row in report.cells:
-        writer.writerow([neutralise_formula(cell) for cell in row])
+        writer.writerow([neutralise_formula(safe(cell)) for cell in row])
     return out.getvalue()
 
 
@@ -93,6 +93,8 @@ def md_cell(text: str) -> str:
     text = safe(text).replace("\\", "\\\\").replace("|", "\\|")
     # Only `<` can open a tag; a `>` inside a cell is plain text (`120 -> 300` stays as typed).
     text = text.replace("<", "&lt;")
+    # An escaped `[` opens no link or image: `![x](url)` and `[x](url)` show as typed.
+    text = text.replace("[", "\\[")
     return text.replace("\n", "<br>")
 
 
