@@ -11,7 +11,7 @@ import time
 import pytest
 
 from measurekit import lockfile, store
-from measurekit.errors import FileProblem
+from measurekit.errors import FileProblem, MeasurekitError
 
 from .helpers import REFLECTION, interview, write_small
 
@@ -32,10 +32,13 @@ def _session(path, answer, barrier, results):
         if q.key == "finish":
             barrier.wait(timeout=60)
 
-    code, asker = interview(path, [("menu", "reflection"),
-                                   *[(f"reflection.{k}", answer) for k in REFLECTION],
-                                   ("menu", "finish"), ("finish", "save")], on_ask=at_finish)
-    results.put((answer, code, asker.text()))
+    try:
+        code, asker = interview(path, [("menu", "reflection"),
+                                       *[(f"reflection.{k}", answer) for k in REFLECTION],
+                                       ("menu", "finish"), ("finish", "save")], on_ask=at_finish)
+        results.put((answer, code, asker.text()))
+    except MeasurekitError as exc:  # saved beside the file: an error, exit status 1
+        results.put((answer, int(exc.exit_code), str(exc)))
 
 
 def test_two_processes_saving_at_once_never_lose_a_session(tmp_path):
