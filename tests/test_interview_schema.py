@@ -13,6 +13,7 @@ from measurekit.interview import wording as w
 from measurekit.interview.asker import Checkbox, Confirm, Select, Text
 from measurekit.interview.flow import Flow, new_worksheet
 from measurekit.model import IsoDate, OptText, Value
+from measurekit.reports.formats import Format
 from measurekit.reports.handout import REFLECTION_LABELS
 
 from .helpers import ENTER, TODAY, FakeAsker
@@ -174,3 +175,15 @@ def test_every_reference_the_model_marks_is_kept_in_step_by_the_interview():
     assert flow.ws["next_steps"][0]["partner"] == "town-library"
     flow.replace_reference("visits", None)
     assert flow.ws["shared_measures"][0]["measures"] == []
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    ("table", [f.value for f in Format]), ("interview", list(vocabulary.SECTIONS))])
+def test_the_help_names_every_format_and_every_section(command, words):
+    from typer.testing import CliRunner
+
+    from measurekit.cli import app
+
+    result = CliRunner().invoke(app, [command, "--help"], terminal_width=200)
+    shown = " ".join(result.output.split())
+    assert vocabulary.one_of(words) + "." in shown

@@ -22,7 +22,7 @@ import typer
 
 from . import __version__
 from .errors import ExitCode, MeasurekitError, UsageProblem
-from .reports.formats import Format
+from .reports.formats import Format, Report
 from .vocabulary import SECTIONS, one_of
 
 
@@ -175,13 +175,13 @@ def emit(report_text: str, output: Path | None, inputs: list[Path]) -> None:
     _stderr(f"Wrote {output}", "green")
 
 
-def render_report(report: object, fmt: Format, output: Path | None) -> str:
+def render_report(report: Report, fmt: Format, output: Path | None) -> str:
     from .reports.formats import render
 
     e = get_env()
     to_terminal = output is None and fmt == Format.text
     return render(
-        report,  # type: ignore[arg-type]
+        report,
         fmt,
         width=e.width if to_terminal else 100,
         color=to_terminal and e.color,

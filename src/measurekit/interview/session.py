@@ -28,7 +28,7 @@ from .flow import Flow, new_worksheet
 from .lock import SessionLock
 from .menu import Ending, interview
 from .recorder import Recorder
-from .repair import load
+from .repair import Askable, load
 
 
 def run(path: Path, *, section: str | None = None, partner: str | None = None,
@@ -80,11 +80,12 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
     def changed_on_disk() -> bool:
         return fingerprint(_read(path)) != draft.base_sha256
 
+    problems: list[Askable] = []
     if base is None:
         if draft.section or draft.partner:
             raise UsageProblem(f"{path} does not exist yet: run `measurekit interview {path}` "
                                "without --section or --partner to start it")
-        data, problems, has_comments = new_worksheet(), [], False  # type: ignore[var-annotated]
+        data, has_comments = new_worksheet(), False
     else:
         data, problems, has_comments = load(base, str(path))
     partner_index = None
