@@ -115,7 +115,8 @@ def test_discarding_a_draft_starts_again(tmp_path):
         interview(path, NEW_START[:3], interrupt=True)
     assert path_for(path).exists()
     with pytest.raises(KeyboardInterrupt):
-        interview(path, [("draft", "discard"), ("worksheet.title", "Another")], interrupt=True)
+        interview(path, [("draft", "discard"), ("draft.discard", True),
+                         ("worksheet.title", "Another")], interrupt=True)
     assert Draft.load(path_for(path)).answers == [
         {"key": "worksheet.title", "value": "Another"}]
 

@@ -51,19 +51,19 @@ def test_new_worksheet_through_every_kind_of_prompt(tmp_path):
     typed = keys(
         E,  # refused: the title is required
         line("Reads by Eight"), line("Kids read by eight"), E, line("Sam"),
-        "y", line("Library"), E, E, E,  # internal, current, no reason given
-        "y", line("Clinic"), DOWN, E, DOWN, E, E, line("Not asked yet"),
-        "n",
+        line("y"), line("Library"), E, E, E,  # internal, current, no reason given
+        line("y"), line("Clinic"), DOWN, E, DOWN, E, E, line("Not asked yet"),
+        line("n"),
         # step 2, Library
-        "y", line("Story time"), DOWN, DOWN, E, E, line("320"), line("500"),
+        line("y"), line("Story time"), DOWN, DOWN, E, E, line("320"), line("500"),
         line("2027-02-30"), CTRL_U, line("2027-06"),  # the first date is refused at the prompt
-        E, "n", line("Stories"), E,
+        E, line("n"), line("Stories"), E,
         # shared measures: nothing ticked is refused; then Library and Clinic
-        "y", line("On level"), E, E, SPACE, DOWN, SPACE, E, SPACE, E, E, E, E, "n",
-        "n",  # no work plan item
-        "y", line("Sam"), line("Call the library"), E, line("+2w"), DOWN, E, "n",
+        line("y"), line("On level"), E, E, SPACE, DOWN, SPACE, E, SPACE, E, E, E, E, line("n"),
+        line("n"),  # no work plan item
+        line("y"), line("Sam"), line("Call the library"), E, line("+2w"), DOWN, E, line("n"),
         # step 3, Clinic
-        "n", E, E, line("Meet the director"), "n",
+        line("n"), E, E, line("Meet the director"), line("n"),
         E * 6,  # reflection
         E,  # save
     )
@@ -120,7 +120,7 @@ def test_menu_rename_partner_updates_references(tmp_path):
     write_small(path)
     typed = keys(
         DOWN, DOWN, E,  # menu: the second partner (Port Halden Schools)
-        DOWN, DOWN, E, CTRL_U, line("Unified Schools"), "y",  # rename, new id: yes
+        DOWN, DOWN, E, CTRL_U, line("Unified Schools"), line("y"),  # rename, new id: yes
         E,  # done with this partner
         E,  # menu: finish
         E,  # save
@@ -137,7 +137,7 @@ def test_menu_add_partner(tmp_path):
     path = tmp_path / "small.yaml"
     write_small(path)
     menu_add = DOWN * 4  # details, three partners, then "Add a partner"
-    typed = keys(menu_add, E, line("Reading Corps"), DOWN, E, E, line("Tutors"), "n", E, E)
+    typed = keys(menu_add, E, line("Reading Corps"), DOWN, E, E, line("Tutors"), line("n"), E, E)
     result = interview([str(path)], typed)
     assert result.exit_code == 0, result.output
     corps = store.load(path).worksheet.partners[3]

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
 NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")  # not 0755: kept as text, as the file does
+YES, NO = ("y", "yes"), ("n", "no")
+YES_OR_NO = "type y or n, then Enter"
+
+
+class GoBack(Exception):  # noqa: N818 (a request, not an error)
+    """Shift+Tab: the consultant wants the previous question again (draft.Recorder handles it)."""
 
 
 @dataclass
@@ -28,6 +34,10 @@ class Question:
     def check(self, value: Any) -> str | None:
         """Why a recorded answer would no longer be accepted, or None when it would."""
         return None
+
+    def answered(self, value: Any) -> Question:
+        """The same question with `value`, an answer it returned before, ready to edit."""
+        return replace(self, default=value)  # type: ignore[call-arg]
 
 
 @dataclass
@@ -55,6 +65,9 @@ class Text(Question):
         except ValueError as exc:
             return str(exc)
         return True
+
+    def answered(self, value: Any) -> Question:
+        return replace(self, default="" if value is None else str(value))
 
     def check(self, value: Any) -> str | None:
         if value is not None and not isinstance(value, str | int | float):
@@ -103,7 +116,25 @@ class Checkbox(Question):
 
 @dataclass
 class Confirm(Question):
+    """Yes or no, typed and confirmed with Enter, so that no stray key answers it."""
+
     default: bool = True
+
+    def convert(self, raw: str) -> bool:
+        """'y', 'yes', 'n', 'no' (any case), or nothing for the default; ValueError otherwise."""
+        text = raw.strip().lower()
+        if not text:
+            return self.default
+        if text in YES or text in NO:
+            return text in YES
+        raise ValueError(YES_OR_NO)
+
+    def validate(self, raw: str) -> bool | str:
+        try:
+            self.convert(raw)
+        except ValueError as exc:
+            return str(exc)
+        return True
 
     def check(self, value: Any) -> str | None:
         return None if isinstance(value, bool) else f"expected yes or no, got {value!r}"
@@ -150,39 +181,74 @@ class TerminalAsker:
         console.print(RichText(safe(text), style=STYLES.get(kind, "")))
 
     def ask(self, question: Question) -> Any:
+        """Ask in the terminal; Shift+Tab raises GoBack, Ctrl-C KeyboardInterrupt."""
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        back = KeyBindings()
+
+        @back.add("s-tab")
+        def _back(event: Any) -> None:
+            event.app.exit(exception=GoBack())
+
+        if isinstance(question, Confirm):
+
+            @back.add("enter")
+            def _yes_no(event: Any) -> None:
+                buffer = event.current_buffer
+                if question.validate(buffer.text) is True:  # the answered line says it in full
+                    buffer.text = "Yes" if question.convert(buffer.text) else "No"
+                buffer.validate_and_handle()
+
+        q = self._prompt(question, back)
+        q.application.key_bindings = merge_key_bindings([q.application.key_bindings, back])
+        value = q.unsafe_ask()
+        if isinstance(question, Text):
+            converted = question.convert(value)
+            plain = converted.isoformat() if isinstance(converted, date) else converted
+            # What a shortcut (`+6m`, `2026-12`) stands for, at once under the answer.
+            if question.parse and isinstance(plain, str) and plain != value.strip():
+                self.say(f"  = {plain}", "note")
+            return converted
+        if isinstance(question, Checkbox):
+            picked = list(value)
+            labels = dict(question.choices)
+            self.say("  = " + (", ".join(str(labels.get(v, v)) for v in picked) or "none"), "note")
+            return picked
+        if isinstance(question, Confirm):
+            return question.convert(value)
+        return value
+
+    def _prompt(self, question: Question, back: Any) -> Any:
+        """The questionary prompt for a question, not yet shown."""
         import questionary
         from questionary import Choice
 
-        q: Any
         if isinstance(question, Text):
             multiline = question.multiline or "\n" in question.default
             hint = question.hint
+            if question.required:  # the opening lines say what cannot be skipped
+                hint = "required" + (f"; {hint}" if hint else "")
             if multiline:
                 hint = (hint + "; " if hint else "") + "Esc then Enter to finish"
             instruction = f"({hint})" if hint else None
             if multiline:  # several lines are edited below the question, at full width
                 instruction = f"{instruction}\n"
-            raw = questionary.text(
+            return questionary.text(
                 question.message,
                 default=question.default,
                 validate=question.validate,
                 multiline=multiline,
                 instruction=instruction,
-            ).unsafe_ask()
-            value = question.convert(raw)
-            if isinstance(value, date) and raw.strip() != value.isoformat():
-                self.say(f"  = {value.isoformat()}", "note")  # `+2w` or `2026-12`, made plain
-            return value
+            )
         if isinstance(question, Select):
             default = question.default if question.default in question.values() else None
-            q = questionary.select(
+            return questionary.select(
                 question.message,
                 choices=[Choice(label, value=value) for value, label in question.choices],
                 default=default,
             )
-            return q.unsafe_ask()
         if isinstance(question, Checkbox):
-            q = questionary.checkbox(
+            return questionary.checkbox(
                 question.message,
                 choices=[
                     Choice(label, value=value, checked=value in question.default)
@@ -191,9 +257,13 @@ class TerminalAsker:
                 validate=question.validate,
                 instruction="(Space ticks, Enter confirms)",
             )
-            return list(q.unsafe_ask())
         if isinstance(question, Confirm):
-            return bool(
-                questionary.confirm(question.message, default=question.default).unsafe_ask()
+            # A text prompt, not questionary.confirm: that one answers on a single key, so
+            # the Enter after `y` (or a `n` inside words typed ahead) would answer the next
+            # question too. Here only y, yes, n, no or Enter alone are accepted.
+            return questionary.text(
+                question.message,
+                validate=question.validate,
+                instruction="(Y/n)" if question.default else "(y/N)",
             )
         raise TypeError(f"unknown question type {type(question).__name__}")

@@ -69,6 +69,10 @@ class Flow:
         self.ws = data
         self.today = today
 
+    def snapshot(self) -> Obj:
+        """The worksheet so far (the draft keeps a readable copy)."""
+        return self.ws
+
     # --- asking -----------------------------------------------------------------------------
 
     def say(self, text: str, kind: str = "explain") -> None:

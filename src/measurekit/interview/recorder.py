@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import wording as w
-from .asker import Asker, Checkbox, Question
+from .asker import Asker, Checkbox, GoBack, Question
 from .draft import Draft
 
 
@@ -38,8 +38,13 @@ def answer_text(question: Question, value: Any) -> str:
 class Recorder:
     """An Asker that replays a draft's answers, then asks for real and records each answer."""
 
-    def __init__(self, live: Asker, draft: Draft, snapshot: Callable[[], Any] | None = None):
+    def __init__(self, live: Asker, draft: Draft, snapshot: Callable[[], Any] | None = None,
+                 again: list[dict[str, Any]] | None = None):
         self.live = live
+        # After Shift+Tab: the answers taken back, in order, each the default of its
+        # question when it comes again (until the questions no longer match them).
+        self.again = list(again or [])
+        self.resumed: str | None = w.DRAFT_RESUMED  # None: going back says it its own way
         self.draft = draft
         self.replay = list(draft.answers)
         self.replayed = 0
@@ -81,7 +86,20 @@ class Recorder:
             del self.draft.answers[self.replayed:]
             self._written(self.draft.write())
             self._resume(diverged=copy)
-        value = self.live.ask(question)
+        if self.again:
+            record = self.again[0]
+            if record.get("key") == question.key and question.check(record.get("value")) is None:
+                question = question.answered(record.get("value"))
+            else:
+                self.again = []
+        try:
+            value = self.live.ask(question)
+            self.again = self.again[1:]  # kept while Shift+Tab goes further back
+        except GoBack:
+            if self.draft.answers:
+                raise  # the session replays all the answers but the last
+            self.live.say(w.BACK_AT_START, "note")
+            return self.ask(question)
         if value not in question.transient:
             answer = {"key": question.key, "value": value}
             self._written(self.draft.append(answer, self.draft.where))
@@ -93,7 +111,8 @@ class Recorder:
 
     def _resume(self, diverged: Path | None = None) -> None:
         """Back to the consultant: say where they are, as it was said before they stopped."""
-        self.live.say(w.DRAFT_RESUMED.format(n=self.replayed), "ok")
+        if self.resumed:
+            self.live.say(self.resumed.format(n=self.replayed), "ok")
         if diverged is not None:
             self.live.say(w.DRAFT_DIVERGED.format(copy=diverged), "warn")
         for text, kind in self.held:

@@ -23,7 +23,7 @@ from ..lockfile import held
 from ..vocabulary import SECTIONS
 from . import draft as drafts
 from . import wording as w
-from .asker import Asker, Select
+from .asker import Asker, Confirm, GoBack, Select
 from .flow import Flow, new_worksheet
 from .lock import SessionLock
 from .menu import Ending, interview
@@ -97,19 +97,15 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
                                f"(partner ids: {known})")
         partner_index = ids.index(draft.partner)
 
-    untouched = copy.deepcopy(data)
-    recorder = Recorder(asker, draft)
-    recorder.start()
-    flow = Flow(recorder, data, today)
-    recorder.snapshot = lambda: flow.ws
+    warned: list[bool] = []  # the change on disk was explained before saving: say it once
 
     def notes() -> list[str]:
-        out = []
         if changed_on_disk():
-            out.append(w.CHANGED_ON_DISK.format(file=path, beside=beside(path)))
-        elif has_comments:
-            out.append(w.COMMENTS.format(file=path, backup=f"{path}.bak"))
-        return out
+            warned.append(True)
+            return [w.CHANGED_BEFORE_SAVE.format(file=path, beside=beside(path))]
+        if has_comments:
+            return [w.COMMENTS.format(file=path, backup=f"{path}.bak")]
+        return []
 
     def table(worksheet: Any) -> str:
         from ..reports import table as summary
@@ -118,18 +114,33 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         return render(summary.build(worksheet), Format.text, width=width, color=color)
 
     ending = Ending(str(path), notes, table)
-    try:
-        with _hangup_as_interrupt():
-            worksheet = interview(flow, ending, new=base is None, section=draft.section,
-                                  partner=partner_index, problems=problems)
-    except (KeyboardInterrupt, EOFError):
-        if not draft.answers:
-            draft.remove()
-        else:
-            kept = recorder.keep(lambda text, kind: _say_safely(asker, text, kind))
-            if kept == draft.path:
-                _say_safely(asker, w.INTERRUPTED.format(draft=draft.path, file=path), "warn")
-        raise KeyboardInterrupt from None
+    untouched = copy.deepcopy(data)
+    again: list[dict[str, Any]] = []  # answers taken back by Shift+Tab, offered again
+    while True:
+        recorder = Recorder(asker, draft, again=again)
+        if again:
+            recorder.resumed = None
+        recorder.start()
+        flow = Flow(recorder, copy.deepcopy(untouched), today)
+        recorder.snapshot = flow.snapshot
+        try:
+            with _hangup_as_interrupt():
+                worksheet = interview(flow, ending, new=base is None, section=draft.section,
+                                      partner=partner_index, problems=problems)
+        except GoBack:  # Shift+Tab: replay every answer but the last, then ask that one again
+            again = [draft.answers.pop(), *recorder.again]
+            _say_safely(asker, w.GOING_BACK, "note")
+            continue
+        except (KeyboardInterrupt, EOFError):
+            if not draft.answers:
+                draft.remove()
+            else:
+                kept = recorder.keep(lambda text, kind: _say_safely(asker, text, kind))
+                if kept == draft.path:
+                    _say_safely(asker, w.INTERRUPTED.format(draft=draft.path, file=path),
+                                "warn")
+            raise KeyboardInterrupt from None
+        break
     if worksheet is None:
         if flow.ws == untouched:  # nothing to keep: no draft to resume next time
             draft.remove()
@@ -152,7 +163,8 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         raise
     draft.remove()
     if target != path:  # every answer is kept, but not in the file: an error all the same
-        raise SavedBeside(path, target, w.CHANGED_ON_DISK.format(file=path, beside=target))
+        said = w.SAVED_BESIDE if warned else w.CHANGED_WHILE_SAVING  # explained once
+        raise SavedBeside(path, target, said.format(file=path, beside=target))
     if saved.written:
         asker.say(w.SAVED.format(file=path), "ok")
         if saved.backup:
@@ -198,7 +210,8 @@ def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draf
         asker.say(w.DRAFT_FILE_CHANGED.format(file=path), "warn")
     choice = asker.ask(Select("draft", w.DRAFT_QUESTION, choices=[
         ("resume", w.DRAFT_RESUME), ("discard", w.DRAFT_DISCARD)], default="resume"))
-    if choice == "resume":
+    sure = w.DRAFT_DISCARD_SURE.format(n=len(found.answers))
+    if choice == "resume" or not asker.ask(Confirm("draft.discard", sure, default=False)):
         return found
     found.remove()
     return None

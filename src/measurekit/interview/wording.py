@@ -15,14 +15,16 @@ STEPS = 4
 
 WELCOME = (
     "A new worksheet. The interview goes through it in order: the worksheet itself, "
-    "then four steps. Press Enter to skip anything you don't know yet, and come back "
-    "later with the same command. Every answer is kept as you go: if you stop "
-    "(Ctrl-C, or closing the terminal), run the command again to pick up where you were."
+    "then four steps. Press Enter to skip a question you can't answer yet, unless it says "
+    "(required), and come back later with the same command. Shift+Tab goes back to the "
+    "previous question; Ctrl-U clears an answer. Every answer is kept as you go: if you "
+    "stop (Ctrl-C, or closing the terminal), run the command again to pick up where you were."
 )
 
 UPDATE = (
     "Updating {title} ({file}). Every question shows the saved answer: press Enter to "
-    "keep it. Choose what to change; nothing is written until you save at the end."
+    "keep it, Ctrl-U to clear it, Shift+Tab to go back to the previous question. Choose "
+    "what to change; nothing is written until you save at the end."
 )
 
 HEADINGS = {
@@ -233,10 +235,16 @@ COMMENTS = (
 SAVED = "Saved {file}."
 UNCHANGED = "Nothing changed: {file} is left exactly as it was."
 BACKUP = "The previous version is in {backup}."
-CHANGED_ON_DISK = (
+CHANGED_BEFORE_SAVE = (
     "{file} changed on disk since the interview started (another terminal, an edit by "
-    "hand, or a git pull), so it was not overwritten. Your worksheet is in {beside}: compare "
-    "the two (for example with diff) and keep what you want."
+    "hand, or a git pull), so saving will not overwrite it: your worksheet will go beside "
+    "it, to {beside}, for you to compare the two (for example with diff) and keep what "
+    "you want."
+)
+SAVED_BESIDE = "Saved {beside}, beside {file}, which was left as it is."
+CHANGED_WHILE_SAVING = (
+    "{file} changed on disk just now (another terminal saved it, say), so it was not "
+    "overwritten: your worksheet is in {beside}, to compare with it and keep what you want."
 )
 QUIT_UNCHANGED = "Not saved; nothing had changed."
 QUIT = "Not saved. Your answers are in {draft}; run `measurekit interview {file}` to continue."
@@ -256,8 +264,11 @@ DRAFT_FILE_CHANGED = (
 DRAFT_QUESTION = "Resume where you stopped?"
 DRAFT_RESUME = "Resume where I stopped"
 DRAFT_DISCARD = "Discard those answers and start again"
+DRAFT_DISCARD_SURE = "Throw away the {n} answer(s) in the draft for good? (No resumes)"
 DRAFT_OTHER_START = "That interview was started with {start}; it resumes as it was."
 DRAFT_RESUMED = "Resumed: {n} earlier answer(s) restored."
+GOING_BACK = "Back to the previous question (Shift+Tab again goes further back)."
+BACK_AT_START = "This is the first question: there is nothing before it."
 DRAFT_DIVERGED = (
     "The rest of the earlier answers no longer fit the questions (the file or measurekit "
     "changed); the full earlier draft is kept in {copy}."

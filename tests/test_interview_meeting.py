@@ -1,0 +1,235 @@
+"""The interview driven fast in a live meeting: a real terminal, 80 columns, keys typed ahead.
+
+Each test types its keys as soon as the prompt it waits for appears, often with the
+answers to the next questions already in the same burst, as a fast typist does.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from measurekit import store
+from measurekit.interview.dates import parse as parse_date
+from measurekit.interview.draft import path_for
+
+from .helpers import Keyboard as K
+from .helpers import write_small
+
+MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
+pytestmark = pytest.mark.skipif(not os.path.exists(MEASUREKIT), reason="measurekit not installed")
+TIMEOUT = 10
+SHIFT_TAB = "\x1b[Z"
+
+
+def spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(MEASUREKIT, ["interview", *args], cwd=str(cwd), env=env,
+                          dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT)
+    child.logfile_read = io.StringIO()  # everything the terminal showed, for counting
+    return child
+
+
+def answer(child: pexpect.spawn, prompt: str, keys: str = "") -> None:
+    child.expect_exact(prompt)
+    child.send(keys)
+
+
+def shown(child: pexpect.spawn) -> str:
+    return child.logfile_read.getvalue()
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
+
+
+def interrupt(child: pexpect.spawn) -> dict:
+    """Ctrl-C, then the worksheet so far as the draft keeps it."""
+    child.sendcontrol("c")
+    child.expect_exact("Your answers so far are saved in")
+    assert finish(child) == 130
+    [draft] = Path(child.cwd).glob(".*.draft")
+    return yaml.safe_load(draft.read_text())["worksheet"]
+
+
+def opening(child: pexpect.spawn) -> None:
+    """A new worksheet up to its first partner's reason (typed ahead, as one burst)."""
+    answer(child, "Title of the worksheet", "Reads by Eight\rChildren read by eight\r\rSam\r")
+    answer(child, "Name a partner now?", "y\rPort Library\r\r\r")
+
+
+# --- defect 1: a yes/no question waits for Enter ---------------------------------------------
+
+
+def test_yes_then_enter_adds_the_partner(tmp_path):
+    child = spawn("reads.yaml", cwd=tmp_path)
+    opening(child)
+    answer(child, "Why is Port Library critical", "Weekend hours\r")
+    answer(child, "Add another partner?", "y\rCounty Library\r")  # the Enter is the yes's own
+    answer(child, "Is County Library inside or outside", "\r")
+    answer(child, "Is County Library already part", "\r")
+    child.expect_exact("Why is County Library critical")
+    ws = interrupt(child)
+    assert [p["name"] for p in ws["partners"]] == ["Port Library", "County Library"]
+
+
+def test_words_typed_ahead_do_not_answer_a_yes_no_question(tmp_path):
+    child = spawn("reads.yaml", cwd=tmp_path)
+    opening(child)
+    # Two answers typed ahead where only one text question comes: the second lands on
+    # "Add another partner?", and its y and n must not count as an answer.
+    answer(child, "Why is Port Library critical", "Weekend hours\rSunday story nights\r")
+    child.expect_exact("type y or n, then Enter")
+    child.send(K.CTRL_U + "n\r")
+    answer(child, "Add a performance measure for Port Library?", "n\r")
+    child.expect_exact("Port Library's aligned contribution")
+    ws = interrupt(child)
+    assert ws["partners"][0]["why_critical"] == "Weekend hours"
+    assert len(ws["partners"]) == 1 and "measures" not in ws["partners"][0]
+
+
+# --- defect 3: what a shortcut or a choice means is shown -----------------------------------
+
+
+@pytest.mark.parametrize("typed", ["+6m", "today", "2026-12"])
+def test_a_date_shortcut_is_echoed_as_the_plain_date(tmp_path, typed):
+    write_small(tmp_path / "small.yaml")
+    child = spawn("small.yaml", "--partner", "library", cwd=tmp_path)
+    answer(child, "what would you like to do?", "\r")  # its measures
+    answer(child, "Choose one of the performance measures", "\r")  # the first
+    answer(child, "what would you like to do?", "\r")  # change its answers
+    answer(child, "name of the performance measure", "\r\r\r\r\r")
+    answer(child, "Target date", K.CTRL_U + typed + "\r")
+    plain = parse_date(typed, date.today()).isoformat()
+    child.expect_exact(f"= {plain}")  # as soon as the answer is accepted...
+    child.expect_exact("Data source")  # ...before the next question
+    child.sendcontrol("c")
+    assert finish(child) == 130
+
+
+def test_a_multi_select_shows_the_names_chosen(tmp_path):
+    write_small(tmp_path / "small.yaml")
+    child = spawn("small.yaml", "--section", "shared-measures", cwd=tmp_path)
+    answer(child, "Choose one of the shared measures", "\r")
+    answer(child, "what would you like to do?", "\r")  # change its answers
+    answer(child, "Name of the shared measure", "\r\r")
+    answer(child, "Which partners share it?", "\r")
+    child.expect_exact("= Port Halden Library, Port Halden Schools")
+    child.sendcontrol("c")
+    assert finish(child) == 130
+
+
+# --- defect 7: said once, and no promise that everything can be skipped ---------------------
+
+
+def test_the_file_changed_message_is_printed_once(tmp_path):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
+    child.expect_exact("systems")
+    path.write_text(path.read_text().replace("Sam Whitfield", "Sam W."))
+    child.send("Tension over data\r\r\r\r\r\r")
+    answer(child, "What now?", "\r")
+    child.expect_exact("Saved small.interview.yaml")
+    assert finish(child) == 1
+    assert " ".join(shown(child).split()).count("changed on disk") == 1
+
+
+def test_the_opening_lines_say_which_questions_need_an_answer(tmp_path):
+    child = spawn("reads.yaml", cwd=tmp_path)
+    child.expect_exact("says (required)")  # "skip a question ... unless it says (required)"
+    child.expect_exact("Title of the worksheet")
+    answer(child, "(required)", "\r")
+    child.expect_exact("an answer is needed here")
+    child.sendcontrol("c")
+    finish(child)
+
+
+# --- defect 4: throwing a draft away asks first ---------------------------------------------
+
+
+def _leave_a_draft(tmp_path: Path) -> None:
+    child = spawn("reads.yaml", cwd=tmp_path)
+    opening(child)
+    child.expect_exact("Why is Port Library critical")
+    interrupt(child)
+
+
+def test_discarding_a_draft_asks_and_defaults_to_resume(tmp_path):
+    _leave_a_draft(tmp_path)
+    child = spawn("reads.yaml", cwd=tmp_path)
+    answer(child, "Resume where you stopped?", K.DOWN + "\r")  # discard...
+    answer(child, "Throw away the 8 answer(s)", "\r")  # ...but Enter keeps them
+    child.expect_exact("Resumed: 8 earlier answer(s) restored.")
+    child.expect_exact("Why is Port Library critical")
+    child.sendcontrol("c")
+    assert finish(child) == 130
+
+    child = spawn("reads.yaml", cwd=tmp_path)
+    answer(child, "Resume where you stopped?", K.DOWN + "\r")
+    answer(child, "Throw away the 8 answer(s)", "y\r")
+    child.expect_exact("Title of the worksheet")
+    child.sendcontrol("c")
+    finish(child)
+    assert not path_for(tmp_path / "reads.yaml").exists()
+
+
+# --- defect 2: Shift+Tab goes back ----------------------------------------------------------
+
+
+def test_shift_tab_goes_back_with_the_answer_ready_to_edit(tmp_path):
+    child = spawn("reads.yaml", cwd=tmp_path)
+    child.expect_exact("Shift+Tab goes back")
+    answer(child, "Title of the worksheet", "Reads\r")
+    answer(child, "The result in the center", "Children read by eight\r")
+    answer(child, "Results action plan", SHIFT_TAB)
+    answer(child, "The result in the center", "")
+    child.expect_exact("Children read by eight")  # the answer, shown for editing
+    child.send(SHIFT_TAB)  # and again: back to the first question
+    answer(child, "Title of the worksheet", "")
+    child.expect_exact("Reads")
+    child.send(" by Eight\r\r\rSam\r")  # edit the title; Enter keeps the result
+    answer(child, "Name a partner now?", SHIFT_TAB)  # back across steps
+    answer(child, "Facilitator", "")
+    child.expect_exact("Sam")
+    child.send(K.CTRL_U + "Sam Reyes\r")
+    answer(child, "Name a partner now?", "n\r")
+    child.expect_exact("Add an item to the work plan?")
+    ws = interrupt(child)
+    assert (ws["title"], ws["result"], ws["facilitator"]) == (
+        "Reads by Eight", "Children read by eight", "Sam Reyes")
+    assert "partners" not in ws  # the draft leaves empty lists out
+
+
+def test_shift_tab_at_the_first_question_stays_there(tmp_path):
+    child = spawn("reads.yaml", cwd=tmp_path)
+    answer(child, "Title of the worksheet", SHIFT_TAB)
+    child.expect_exact("nothing before it")
+    answer(child, "Title of the worksheet", "Reads\r")
+    child.expect_exact("The result in the center")
+    ws = interrupt(child)
+    assert ws["title"] == "Reads"
+
+
+def test_a_saved_answer_survives_going_back_over_it(tmp_path):
+    write_small(tmp_path / "small.yaml")
+    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
+    answer(child, "systems", "Data\r")
+    answer(child, "roles", SHIFT_TAB)
+    answer(child, "systems", "")
+    child.expect_exact("Data")
+    child.send(" silos\r\r\r\r\r\r")
+    answer(child, "What now?", "\r")
+    child.expect_exact("Saved")
+    assert finish(child) == 0
+    ws = store.load(tmp_path / "small.yaml").worksheet
+    assert ws.reflection.systems_challenges == "Data silos"
