@@ -41,9 +41,9 @@ def test_kill_9_between_two_answers_then_resume_with_every_answer(tmp_path):
     answer(child, "Resume where you stopped?", "\r")
     child.expect_exact("Resumed: 3 earlier answer(s) restored.")
     answer(child, "Facilitator", "Sam\r")
-    answer(child, "Name a partner now?", "n")
-    answer(child, "Add an item to the work plan?", "n")
-    answer(child, "Add a next step?", "n")
+    answer(child, "Name a partner now?", "n\r")
+    answer(child, "Add an item to the work plan?", "n\r")
+    answer(child, "Add a next step?", "n\r")
     for question in REFLECTION:
         answer(child, question, "\r")
     answer(child, "What now?", "\r")
