@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
-import yaml
 
 from measurekit import store
 from measurekit.interview.dates import parse as parse_date
-from measurekit.interview.draft import path_for
+from measurekit.interview.draft import Draft, path_for
 
 from .helpers import Keyboard as K
 from .helpers import write_small
@@ -58,7 +57,9 @@ def interrupt(child: pexpect.spawn) -> dict:
     child.expect_exact("Your answers so far are saved in")
     assert finish(child) == 130
     [draft] = Path(child.cwd).glob(".*.draft")
-    return yaml.safe_load(draft.read_text())["worksheet"]
+    loaded = Draft.load(draft)
+    assert loaded is not None
+    return loaded.snapshot
 
 
 def opening(child: pexpect.spawn) -> None:
