@@ -171,8 +171,8 @@ def test_a_work_item_without_partners_skips_the_empty_choice_and_resumes(tmp_pat
     answer(child, "The result in the center", "Everyone thrives\r")
     answer(child, "Results action plan", "\r")
     answer(child, "Facilitator", "\r")
-    answer(child, "Name a partner now?", "n")
-    answer(child, "Add an item to the work plan?", "y")
+    answer(child, "Name a partner now?", "n\r")
+    answer(child, "Add an item to the work plan?", "y\r")
     answer(child, "What needs to be done?", "Data agreement\r")
     answer(child, "Who leads it?", "Sam\r")
     child.expect_exact("nothing to choose from yet")  # no empty checkbox, and no traceback
@@ -186,8 +186,8 @@ def test_a_work_item_without_partners_skips_the_empty_choice_and_resumes(tmp_pat
     child.expect_exact("Resumed: 9 earlier answer(s) restored.")
     child.expect_exact("nothing to choose from yet")
     answer(child, "Due date", "\r")
-    answer(child, "Add another work plan item?", "n")
-    answer(child, "Add a next step?", "n")
+    answer(child, "Add another work plan item?", "n\r")
+    answer(child, "Add a next step?", "n\r")
     for question in REFLECTION:
         answer(child, question, "\r")
     answer(child, "What now?", "\r")
