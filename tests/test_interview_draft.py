@@ -292,3 +292,25 @@ def test_a_kill_before_the_save_wrote_anything_keeps_the_draft_as_it_was(tmp_pat
     code, asker = reflect(path, [("draft", "resume"), ("finish", "save")])
     assert "Resumed: 6 earlier answer(s) restored." in asker.text()
     assert store.load(path).worksheet.reflection.results_culture == "answer 5"
+
+
+def test_a_draft_cut_at_any_byte_gives_back_a_prefix_of_the_answers(tmp_path):
+    """kill -9 (or a power cut) at any moment of an append: never a wrong or lost answer."""
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    states, look = draft_states(path)
+    reflect(path, ANSWERS + [("finish", "save")], on_ask=look)
+    whole, header_end = states[-1], states[0].index(b"\n") + 1
+    expected = [{"key": k, "value": v} for k, v in ANSWERS]
+    cut_draft = tmp_path / "cut.draft"
+    for cut in range(header_end, len(whole) + 1):
+        cut_draft.write_bytes(whole[:cut])
+        draft = Draft.load(cut_draft)
+        # whole lines count; so does a last line that lacks only its newline
+        lines = whole[header_end:cut + 1].count(b"\n")
+        assert draft.answers == expected[:lines], cut
+        assert draft.torn == (b"\n" not in whole[cut - 1:cut + 1]), cut
+    for cut in range(1, header_end, 97):  # the header is only ever replaced whole
+        cut_draft.write_bytes(whole[:cut])
+        with pytest.raises(DamagedDraft):
+            Draft.load(cut_draft)
