@@ -405,6 +405,38 @@ def gaps(path: PathArgument, fmt: FormatOption = Format.text, output: OutputOpti
         emit(render_report(report, fmt, output), output, [path])
 
 
+StatusAsOfOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--as-of",
+        callback=_as_of,
+        metavar="YYYY-MM-DD",
+        help="Work out each status from the points up to this date (default: today).",
+    ),
+]
+
+
+@app.command()
+def trend(
+    path: PathArgument,
+    as_of: StatusAsOfOption = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> None:
+    """Show how every measure is doing over time.
+
+    One row per measure: its curve, first and latest points, baseline, target and status.
+
+    Example: measurekit trend worksheets/youth-justice.yaml --as-of 2026-12-31
+    """
+    from .reports import trend as trend_report
+    from .store import load_worksheet
+
+    with _handle_exceptions():
+        report = trend_report.build(load_worksheet(path), as_of)  # type: ignore[arg-type]
+        emit(render_report(report, fmt, output), output, [path])
+
+
 @app.command()
 def shared(
     path: PathArgument, fmt: FormatOption = Format.text, output: OutputOption = None

@@ -1,0 +1,142 @@
+"""How every measure is doing: one row per measure with its curve, its figures and its status.
+
+Partners' measures come first (current partners, then desired ones, in file order),
+then the shared measures. The status follows progress.py's rule as of a date.
+In json each row has `measure` (its id), `partner` (the partner's id, or null for a
+shared measure), `status` (one of progress.STATUSES) and the rule's figures.
+
+Example:
+    render(build(worksheet, date(2026, 12, 31)), Format.text)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from ..model import Measure, Point, SharedMeasure, Worksheet
+from ..progress import BAD, GOOD, STATUSES, Progress, number, plain, progress
+from .formats import Column, Report
+
+BARS = "▁▂▃▄▅▆▇█"
+SPARK_POINTS = 24  # the latest points a sparkline shows: a quarterly row stays short
+STATUS_STYLES = {
+    **dict.fromkeys(GOOD, "green"), **dict.fromkeys(BAD, "bold red"),
+    "too_few_points": "yellow", "not_numeric": "yellow", "no_data": "dim",
+}
+
+
+def sparkline(points: tuple[Point, ...] | list[Point]) -> str:
+    """One block character per point, scaled between the lowest and highest value.
+
+    A point whose value is not a number is a middle dot. Example: "▁▃▅█".
+    """
+    values = [number(p.value) for p in points[-SPARK_POINTS:]]
+    numbers = [v for v in values if v is not None]
+    if not numbers:
+        return "·" * len(values)
+    low, high = min(numbers), max(numbers)
+    top = len(BARS) - 1
+
+    def bar(v: Fraction) -> str:
+        return BARS[top // 2 if high == low else round((v - low) / (high - low) * top)]
+
+    return "".join("·" if v is None else bar(v) for v in values)
+
+
+def rows(ws: Worksheet) -> Iterator[tuple[str | None, str, Measure | SharedMeasure]]:
+    """(partner id or None, partner name, measure) for every measure, in report order."""
+    for p in ws.ordered_partners():
+        for m in p.measures:
+            yield p.id, p.name, m
+    for s in ws.shared_measures:
+        yield None, "Shared", s
+
+
+def label(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def _point(point: Point | None) -> str:
+    return "" if point is None else f"{point.value}\n{point.date.isoformat()}"
+
+
+def _target(m: Measure | SharedMeasure) -> str:
+    if m.target is None:
+        return ""
+    return f"{m.target}" + (f"\nby {m.target_date.isoformat()}" if m.target_date else "")
+
+
+def figure_text(value: Fraction) -> str:
+    """A computed figure for people: whole numbers as they are, others to two decimals."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def _status_cell(p: Progress) -> str:
+    if p.pace is None or p.status not in ("on_track", "off_track"):
+        return label(p.status)
+    return f"{label(p.status)}\n(pace {figure_text(p.pace)})"
+
+
+def build(ws: Worksheet, as_of: date) -> Report:
+    report = Report(
+        title=f"How are we doing? {ws.title}",
+        columns=[
+            Column("Partner", 3),
+            Column("Measure", 4),
+            Column("Trend", 2, no_wrap=True, min_width=8),
+            Column("First", 2, min_width=10),
+            Column("Latest", 2, min_width=10),
+            Column("Baseline", 2),
+            Column("Target", 2, min_width=10),
+            Column("Status", 2, min_width=10),
+        ],
+        facts=[("Result in the center", ws.result), ("As of", as_of.isoformat())],
+        empty="No measures yet.",
+    )
+    counts = dict.fromkeys(STATUSES, 0)
+    for partner_id, partner_name, m in rows(ws):
+        p = progress(m, as_of)
+        counts[p.status] += 1
+        report.add(
+            [partner_name, m.name, sparkline(p.points), _point(p.first), _point(p.latest),
+             "" if m.baseline is None else str(m.baseline), _target(m), _status_cell(p)],
+            record(partner_id, m, p),
+            STATUS_STYLES[p.status],
+        )
+    if report.records:
+        summary = ", ".join(f"{n} {label(s)}" for s, n in counts.items() if n)
+        report.facts.append(("Summary", summary))
+        report.notes.append(
+            "pace: where the line from the first point to the target on its target date "
+            "stands on the latest point's date."
+        )
+    return report
+
+
+def _figure(value: Any) -> Any:
+    return {"date": value.date, "value": value.value} if isinstance(value, Point) else None
+
+
+def record(partner_id: str | None, m: Measure | SharedMeasure, p: Progress) -> dict[str, Any]:
+    """One json row: the measure, its partner, its status and the figures of the rule."""
+    return {
+        "measure": m.id,
+        "partner": partner_id,
+        "name": m.name,
+        "status": p.status,
+        "direction": p.direction,
+        "first": _figure(p.first),
+        "latest": _figure(p.latest),
+        "points": len(p.points),
+        "baseline": m.baseline,
+        "target": m.target,
+        "target_date": m.target_date,
+        "change_since_baseline": plain(p.change),
+        "pace": plain(p.pace),
+        "story": m.story,
+    }
