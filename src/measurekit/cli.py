@@ -456,6 +456,55 @@ def shared(
 
 
 @app.command()
+def diff(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="OLD NEW: two versions of a worksheet; or FILE with --since.",
+            show_default=False,
+            metavar="OLD [NEW]",
+        ),
+    ],
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Compare FILE with its version at this git revision (a commit, tag or branch).",
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> None:
+    """Show what changed between two versions of a worksheet.
+
+    Partners added, removed or now at the table; measures added or removed; targets
+    and dates moved; new data points; next steps added or done; reflection answers.
+
+    Example: measurekit diff worksheets/starter.yaml worksheets/youth-justice.yaml
+    """
+    from .reports import changes
+    from .store import load_worksheet, parse
+
+    with _handle_exceptions():
+        if since is not None:
+            if len(paths) != 1:
+                raise UsageProblem("with --since, give one worksheet file (FILE --since REV)")
+            [path] = paths
+            new = load_worksheet(path)
+            old_name = f"{path} at {since}"
+            old = parse(changes.at_revision(path, since), old_name).worksheet
+            new_name = str(path)
+        else:
+            if len(paths) != 2:
+                raise UsageProblem("give two worksheet files (OLD NEW), or one with --since REV")
+            old, new = load_worksheet(paths[0]), load_worksheet(paths[1])
+            old_name, new_name = str(paths[0]), str(paths[1])
+        report = changes.build(old, new, old_name, new_name)
+        emit(render_report(report, fmt, output), output, paths)
+
+
+@app.command()
 def chart(path: PathArgument, output: OutputOption = None) -> None:
     """Draw the result-in-the-center chart as SVG.
 
