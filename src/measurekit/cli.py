@@ -505,6 +505,63 @@ def diff(
 
 
 @app.command()
+def record(
+    path: PathArgument,
+    from_csv: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--from",
+            metavar="CSV",
+            help="Take the values from a csv with columns measure,date,value,note "
+            "instead of asking.",
+            dir_okay=False,
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="With --from: replace a value already recorded that day."),
+    ] = False,
+    partner: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--partner", metavar="ID", help="Ask only this partner's measures."),
+    ] = None,
+    on: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date",
+            callback=_as_of,
+            metavar="YYYY-MM-DD",
+            help="The date of the values asked for (default: today).",
+        ),
+    ] = None,
+) -> None:
+    """Record a round of new values for the measures.
+
+    Asks each measure's value for a date (Enter skips), with the same draft, Ctrl-C
+    and resume as the interview; or takes them all from a csv with --from.
+
+    Example: measurekit record my-worksheet.yaml --from values.csv
+    """
+    e = get_env()
+    with _handle_exceptions():
+        if from_csv is None:
+            from .interview import run
+
+            code = run(path, partner=partner, stdin_isatty=e.stdin_isatty, color=e.color,
+                       width=e.width, record_on=on)  # type: ignore[arg-type]
+            if code:
+                raise typer.Exit(code)
+            return
+        if partner is not None:
+            raise UsageProblem("--partner chooses what to ask; with --from the csv says it")
+        from .record import record_file
+
+        saved, added, replaced = record_file(path, from_csv, replace=replace)
+        what = f"{added} new value(s)" + (f", {replaced} replaced" if replaced else "")
+        _stderr(f"{path}: {what}" + ("" if saved else "; nothing to change"), "green")
+
+
+@app.command()
 def chart(path: PathArgument, output: OutputOption = None) -> None:
     """Draw the result-in-the-center chart as SVG.
 

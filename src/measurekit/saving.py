@@ -42,7 +42,10 @@ def read_bytes(path: Path) -> bytes:
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        # One date object shared by several points (a round of values) must be written
+        # out each time: the loader refuses anchors and aliases.
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

@@ -29,18 +29,22 @@ from .lock import SessionLock
 from .menu import Ending, interview
 from .recorder import Recorder
 from .repair import Askable, load
+from .rounds import RECORD, record_round
 
 
 def run(path: Path, *, section: str | None = None, partner: str | None = None,
         stdin_isatty: bool = True, asker: Asker | None = None, color: bool = True,
-        width: int = 100, today: date | None = None) -> None:
+        width: int = 100, today: date | None = None, record_on: date | None = None) -> None:
     """Interview the consultant about the worksheet at `path`, and save it.
 
+    With `record_on`, the session is a round of new values dated that day (rounds.py)
+    rather than the interview: same draft, Ctrl-C, resume and save.
     Every way it cannot end well raises a MeasurekitError (SavedBeside when the file
     changed on disk meanwhile); Ctrl-C raises KeyboardInterrupt, with the draft kept.
     """
     if not stdin_isatty:
-        raise UsageProblem(w.NO_TERMINAL.format(file=path))
+        raise UsageProblem(w.NO_TERMINAL.format(file=path, command="record" if record_on
+                                                else "interview"))
     if section is not None and section not in SECTIONS:
         raise UsageProblem(f"unknown --section {section!r}; choose one of: {', '.join(SECTIONS)}")
     if section and partner:
@@ -57,15 +61,17 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
 
         asker = TerminalAsker(color=color)
     today = today or date.today()
+    if record_on is not None:
+        section = RECORD
     lock = SessionLock.acquire(path)  # one interview per file: never two on one draft
     try:
-        _run(path, section, partner, asker, color, width, today)
+        _run(path, section, partner, asker, color, width, today, record_on or today)
     finally:
         lock.release()
 
 
 def _run(path: Path, section: str | None, partner: str | None, asker: Asker, color: bool,
-         width: int, today: date) -> None:
+         width: int, today: date, record_on: date) -> None:
     on_disk = _read(path)
     draft = _offer_draft(asker, path, on_disk)
     if draft is None:
@@ -82,6 +88,9 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
 
     problems: list[Askable] = []
     if base is None:
+        if draft.section == RECORD:
+            raise UsageProblem(f"{path} does not exist yet: start it with "
+                               f"`measurekit interview {path}`")
         if draft.section or draft.partner:
             raise UsageProblem(f"{path} does not exist yet: run `measurekit interview {path}` "
                                "without --section or --partner to start it")
@@ -113,6 +122,12 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
 
         return render(summary.build(worksheet), Format.text, width=width, color=color)
 
+    def trend(worksheet: Any, as_of: date) -> str:
+        from ..reports import trend as report
+        from ..reports.formats import Format, render
+
+        return render(report.build(worksheet, as_of), Format.text, width=width, color=color)
+
     ending = Ending(str(path), notes, table)
     untouched = copy.deepcopy(data)
     again: list[dict[str, Any]] = []  # answers taken back by Shift+Tab, offered again
@@ -125,8 +140,13 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         recorder.snapshot = flow.snapshot
         try:
             with _hangup_as_interrupt():
-                worksheet = interview(flow, ending, new=base is None, section=draft.section,
-                                      partner=partner_index, problems=problems)
+                if draft.section == RECORD:
+                    worksheet = record_round(flow, ending, partner=partner_index,
+                                             day=record_on, table=trend)
+                else:
+                    worksheet = interview(flow, ending, new=base is None,
+                                          section=draft.section, partner=partner_index,
+                                          problems=problems)
         except GoBack:  # Shift+Tab: replay every answer but the last, then ask that one again
             again = [draft.answers.pop(), *recorder.again]
             _say_safely(asker, w.GOING_BACK, "note")

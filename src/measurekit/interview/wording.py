@@ -315,7 +315,26 @@ NOTHING_TO_PICK = "{question} There is nothing to choose from yet, so this is sk
 DRAFT_KEPT = "Every answer is in {draft}; run `measurekit interview {file}` to save them."
 
 NO_TERMINAL = (
-    "the interview needs a terminal to ask its questions, but standard input is not one "
-    "(it is a pipe or a file). Run `measurekit interview {file}` in a terminal; to check a "
+    "`measurekit {command}` needs a terminal to ask its questions, but standard input is not one "
+    "(it is a pipe or a file). Run `measurekit {command} {file}` in a terminal; to check a "
     "file without one, use `measurekit validate {file}`."
 )
+
+# measurekit record: one round of new values
+RECORD_HEADING = "New values · {n} measures"
+RECORD_EXPLAIN = (
+    "For each measure, type the value measured on the date below, or press Enter to skip "
+    "it. The last value recorded and the target are shown first. A note is optional: what "
+    "happened, or where the number came from."
+)
+RECORD_NOTHING = "There are no measures to record values for yet: add them with the interview."
+RECORD_SHARED = "Shared"
+RECORD_DATE = "Date of these values"
+RECORD_LAST = "Last: {value} on {date}"
+RECORD_NO_POINT = "No value recorded yet"
+RECORD_TARGET = "target {target}{by}"
+RECORD_BY = "by"
+RECORD_VALUE = "Value on {date}"
+RECORD_VALUE_HINT = "a number such as 42, 3.5 or 43%, or a short text; Enter skips"
+RECORD_NOTE = "Note (optional)"
+RECORD_COUNT = "{n} new or changed value(s) in this round."

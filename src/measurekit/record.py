@@ -1,0 +1,149 @@
+"""Recording data points: one round of numbers added to measures' histories.
+
+`from_csv` reads a spreadsheet export (columns measure, date, value and optionally
+note) and checks every row before anything changes: an unknown measure, a bad
+date, an empty value, the same measure and date twice, or a date that already has
+a different point (without `replace`) are all reported together, each with its
+line. `add` puts points into a worksheet; the caller saves it once.
+
+Example:
+    points = from_csv(Path("q3.csv"), worksheet)
+    worksheet, counts = add(worksheet, points)
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import FileProblem, Problem, WorksheetInvalid
+from .interview.asker import number_or_text
+from .model import Measure, Point, SharedMeasure, Worksheet, _unknown, parse_iso_date
+
+COLUMNS = ("measure", "date", "value", "note")
+
+
+@dataclass(frozen=True)
+class NewPoint:
+    measure: str  # the measure's id
+    point: Point
+    line: int | None = None  # in the csv, for messages
+
+
+def measures_by_id(ws: Worksheet) -> dict[str, Measure | SharedMeasure]:
+    found: dict[str, Measure | SharedMeasure] = {m.id: m for p in ws.partners for m in p.measures}
+    found.update((s.id, s) for s in ws.shared_measures)
+    return found
+
+
+def from_csv(path: Path, ws: Worksheet, *, replace: bool = False) -> list[NewPoint]:
+    """Every row of the csv as a point, or WorksheetInvalid naming every bad row."""
+    name = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise FileProblem(path, "no such file") from None
+    except UnicodeDecodeError:
+        raise FileProblem(path, "is not UTF-8 text; export the spreadsheet as CSV UTF-8") from None
+    except OSError as exc:
+        raise FileProblem(path, f"cannot read it ({exc.strerror})") from None
+    reader = csv.reader(text.splitlines())
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in COLUMNS[:3] if c not in header]
+    unknown = [h for h in header if h not in COLUMNS]
+    if missing or unknown:
+        raise WorksheetInvalid([Problem(
+            name, f"the first line must name the columns {','.join(COLUMNS)} (note is "
+            f"optional); got {','.join(header) or 'nothing'}", line=1, column=1)])
+    known = measures_by_id(ws)
+    problems: list[Problem] = []
+    points: list[NewPoint] = []
+    seen: dict[tuple[str, date], int] = {}
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line, as spreadsheets leave at the end
+        if len(row) > len(header):
+            problems.append(Problem(name, f"{len(row)} cells, but the header names "
+                                    f"{len(header)} columns", line=line))
+            continue
+        cells = dict(zip(header, (c.strip() for c in row), strict=False))
+        found = _row(cells, known, replace)
+        if isinstance(found, str):
+            problems.append(Problem(name, found, line=line))
+            continue
+        key = (found.measure, found.point.date)
+        if key in seen:
+            problems.append(Problem(name, f"{found.measure} on {found.point.date} is also on "
+                                    f"line {seen[key]}: one value per measure and date",
+                                    line=line))
+            continue
+        seen[key] = line
+        points.append(NewPoint(found.measure, found.point, line))
+    if problems:
+        raise WorksheetInvalid(problems)
+    return points
+
+
+def _row(cells: dict[str, str], known: dict[str, Measure | SharedMeasure],
+         replace: bool) -> NewPoint | str:
+    """One row as a point, or what is wrong with it."""
+    ident = cells.get("measure", "")
+    if ident not in known:
+        return _unknown("measure", ident, known) if ident else "the measure id is empty"
+    try:
+        day = parse_iso_date(cells.get("date", ""))
+    except ValueError as exc:
+        return f"date: {exc}"
+    raw = cells.get("value", "")
+    if not raw:
+        return "value: empty; leave the row out to record nothing"
+    point = Point(date=day, value=number_or_text(raw), note=cells.get("note") or None)
+    there = next((p for p in known[ident].history if p.date == day), None)
+    if there is not None and there.value != point.value and not replace:
+        return (f"{ident} already has {there.value} on {day.isoformat()}; "
+                "use --replace to replace it")
+    return NewPoint(ident, point)
+
+
+def add(ws: Worksheet, points: list[NewPoint]) -> tuple[Worksheet, int, int]:
+    """The worksheet with the points in (a point on a date already there replaces it),
+    with the number of points added and replaced."""
+    by_measure: dict[str, list[Point]] = {}
+    for new in points:
+        by_measure.setdefault(new.measure, []).append(new.point)
+    added = replaced = 0
+
+    def updated(m: Any) -> Any:
+        nonlocal added, replaced
+        if m.id not in by_measure:
+            return m
+        history = {p.date: p for p in m.history}
+        for point in by_measure[m.id]:
+            if point.date not in history:
+                added += 1
+            elif history[point.date] != point:
+                replaced += 1
+            history[point.date] = point
+        return m.model_copy(update={"history": sorted(history.values(), key=lambda p: p.date)})
+
+    partners = [p.model_copy(update={"measures": [updated(m) for m in p.measures]})
+                for p in ws.partners]
+    shared = [updated(s) for s in ws.shared_measures]
+    return ws.model_copy(update={"partners": partners, "shared_measures": shared}), added, replaced
+
+
+def record_file(path: Path, csv_path: Path, *, replace: bool = False) -> tuple[bool, int, int]:
+    """Add a csv's values to the worksheet at `path` and save it once, all or nothing:
+    whether the file was written, and the points added and replaced."""
+    from . import store
+    from .lockfile import held
+
+    with held(path):  # no other session writes between our read and our write
+        worksheet = store.load(path).worksheet
+        points = from_csv(csv_path, worksheet, replace=replace)
+        worksheet, added, replaced = add(worksheet, points)
+        saved = store.save(worksheet, path)
+    return saved.written, added, replaced
