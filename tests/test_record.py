@@ -180,3 +180,24 @@ def test_without_a_terminal_record_refuses(small):
 
 
 assert "story-time" in SMALL  # the ids these tests use
+
+
+def test_the_interview_asks_the_story_after_a_measure_with_data(small):
+    interview(small, [("record.date", ENTER), ("record.value", "410"), ("record.note", ENTER),
+                      ("record.value", ENTER), ("record.value", ENTER), ("record.value", ENTER),
+                      ("finish", "save")], record_on=ROUND)
+    code, asker = interview(small, [
+        ("partner.menu", "measures"), ("measures.list", "item:0"), ("measures.item", "edit"),
+        ("measure.name", ENTER), ("measure.type", ENTER), ("measure.hypothesized", ENTER),
+        ("measure.baseline", ENTER), ("measure.target", ENTER), ("measure.target_date", ENTER),
+        ("measure.data_source", ENTER), ("measure.story", "Evening sessions from July."),
+        ("measures.list", "item:1"), ("measures.item", "edit"),  # no data: no story asked
+        ("measure.name", ENTER), ("measure.type", ENTER), ("measure.hypothesized", ENTER),
+        ("measure.baseline", ENTER), ("measure.target", ENTER), ("measure.target_date", ENTER),
+        ("measure.data_source", ENTER), ("measures.list", "done"), ("partner.menu", "back"),
+        ("finish", "save"),
+    ], partner="library")
+    assert code == 0
+    [story_time, reading] = store.load_worksheet(small).partners[0].measures
+    assert story_time.story == "Evening sessions from July." and reading.story is None
+    assert "behind the curve" in next(q for q in asker.asked if q.key == "measure.story").message

@@ -160,3 +160,25 @@ def test_example_worksheets():
     order = ["1", "2", "3", "shared", "reflection"]
     steps = [order.index(r["step"]) for r in starter]
     assert len(starter) == 15 and steps == sorted(steps)
+
+
+def test_a_measure_with_a_target_but_no_data_is_a_gap_filled_by_record(tmp_path):
+    data = worksheet(
+        partners=[
+            partner("court", measures=[
+                measure("no-data"),
+                measure("with-data", history=[{"date": "2026-06-30", "value": 12}]),
+                measure("no-target", complete=False),
+            ]),
+            partner("later", "external", "desired", measures=[measure("guess")]),
+        ],
+        shared_measures=[{"id": "together", "name": "Together", "partners": ["court"],
+                          "target": "60%"}],
+    )
+    path = write_worksheet(tmp_path, data)
+    rows = [r for r in json_rows(run("gaps", path, "--format", "json")) if r["kind"] == "no_data"]
+    assert [(r["partner"], r["item"]) for r in rows] == [("court", "no-data"), (None, "together")]
+    text = run("gaps", path, width=200).stdout
+    assert f"measurekit record {shlex.quote(str(path))} --partner court" in text
+    assert f"measurekit record {shlex.quote(str(path))}\n" in text or (
+        f"measurekit record {shlex.quote(str(path))} " in text)

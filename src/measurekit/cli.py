@@ -540,7 +540,7 @@ def record(
     Asks each measure's value for a date (Enter skips), with the same draft, Ctrl-C
     and resume as the interview; or takes them all from a csv with --from.
 
-    Example: measurekit record my-worksheet.yaml --from values.csv
+    Example: measurekit record worksheets/youth-justice.yaml --from worksheets/youth-justice-q4.csv
     """
     e = get_env()
     with _handle_exceptions():

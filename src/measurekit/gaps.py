@@ -28,15 +28,17 @@ class Gap:
     item: str | None  # measure or shared-measure id, or reflection field name
     message: str
     section: str | None = None  # interview section that fills it, when not a partner
+    command: str = "interview"  # or "record", for a measure with no data yet
 
     def fix(self, file: str) -> str:
         """The command that takes the consultant straight to this gap."""
-        target = f"--partner {self.partner}" if self.partner else f"--section {self.section}"
-        return f"measurekit interview {_quote(file)} {target}"
+        target = f" --partner {self.partner}" if self.partner else (
+            f" --section {self.section}" if self.section else "")
+        return f"measurekit {self.command} {_quote(file)}{target}"
 
     def as_dict(self) -> dict[str, str | None]:
         data = asdict(self)
-        del data["section"]
+        del data["section"], data["command"]
         return data
 
 
@@ -44,6 +46,9 @@ def _quote(file: str) -> str:
     import shlex
 
     return shlex.quote(file)
+
+
+_NO_DATA = "a target but no data yet"
 
 
 def find_gaps(ws: Worksheet) -> list[Gap]:
@@ -54,6 +59,10 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
     if not ws.partners:
         yield Gap("no_partners", "1", None, None, "no partners named yet", "partners")
     with_next_step = {n.partner for n in ws.next_steps if n.partner}
+    # Data is missing only once the group records data: a worksheet (a version 1 file, say)
+    # with no point anywhere is still being planned, and its gaps stay as they were.
+    recording = any(m.history for p in ws.partners for m in p.measures) or any(
+        s.history for s in ws.shared_measures)
     for p in ws.ordered_partners():
         step = "2" if p.status == "current" else "3"
         if p.status == "desired":
@@ -75,6 +84,9 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
             if missing:
                 yield Gap("measure_incomplete", step, p.id, m.id,
                           f"{p.name} · {m.name}: no {', '.join(missing).replace('_', ' ')}")
+            if recording and p.status == "current" and m.target is not None and not m.history:
+                yield Gap("no_data", step, p.id, m.id, f"{p.name} · {m.name}: {_NO_DATA}",
+                          command="record")
         if p.id not in with_next_step:
             yield Gap("no_next_step", step, p.id, None, f"{p.name}: no next step yet")
     if ws.partners and not ws.shared_measures:
@@ -92,6 +104,8 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
                           f"{s.name}: feeds on {feeder.name}'s measure {mid}, but "
                           f"{feeder.name} is not among the partners sharing it",
                           "shared-measures")
+        if recording and s.target is not None and not s.history:
+            yield Gap("no_data", "shared", None, s.id, f"{s.name}: {_NO_DATA}", command="record")
     for field in REFLECTION_FIELDS:
         if getattr(ws.reflection, field) is None:
             yield Gap("reflection_unanswered", "reflection", None, field,

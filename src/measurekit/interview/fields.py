@@ -54,9 +54,7 @@ NOT_ASKED = frozenset({
     "Worksheet.updated",  # the store sets it on every save
     "NextStep.step",  # follows from the status of the partner the step is about
     "NextStep.done_on",  # the day a step is marked done, not a question
-    # Format version 2 (issue 11): not asked until that work words them and adds them to
-    # the interview's tests; taking them out of this set is all it then takes.
-    "story",
+    # Which way is better is read from baseline to target; a file may say otherwise.
     "direction",
     # Items: each list is asked item by item, in its own listing (steps.py).
     "Worksheet.partners",
@@ -70,6 +68,8 @@ NOT_ASKED = frozenset({
 
 # Partner fields asked of desired partners only: a current partner is engaged already.
 DESIRED_ONLY = frozenset({"why_not_engaged", "engagement_plan"})
+# Measure fields asked only once the measure has data: no curve yet, no story behind it.
+WITH_DATA_ONLY = frozenset({"story"})
 
 
 @dataclass(frozen=True)

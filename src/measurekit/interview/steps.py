@@ -11,7 +11,7 @@ from typing import Any
 
 from ..vocabulary import MEASURE_TYPE_LABELS, partner_label
 from . import wording as w
-from .fields import DESIRED_ONLY, asked
+from .fields import DESIRED_ONLY, WITH_DATA_ONLY, asked
 from .flow import Flow, Listing, Obj
 from .questions import shown
 
@@ -179,17 +179,19 @@ def add_measure(flow: Flow, partner: Obj) -> None:
     measure: Obj = {}
     flow.named("measure", measure, owner=partner)
     partner["measures"].append(measure)
-    flow.fields("measure", measure, unnamed("measure"), owner=partner)
+    flow.fields("measure", measure, unnamed("measure", measure), owner=partner)
 
 
 def edit_measure(flow: Flow, partner: Obj, measure: Obj) -> None:
     flow.named("measure", measure, owner=partner)
-    flow.fields("measure", measure, unnamed("measure"), owner=partner)
+    flow.fields("measure", measure, unnamed("measure", measure), owner=partner)
 
 
-def unnamed(kind: str) -> list[str]:
-    """The fields asked after an item's name (flow.named asks the name, and makes the id)."""
-    return [n for n in asked(kind) if n != "name"]
+def unnamed(kind: str, item: Obj | None = None) -> list[str]:
+    """The fields asked after an item's name (flow.named asks the name, and makes the id);
+    the story behind the curve only of a measure that has data."""
+    with_data = bool(item and item.get("history"))
+    return [n for n in asked(kind) if n != "name" and (with_data or n not in WITH_DATA_ONLY)]
 
 
 def remove_measure(flow: Flow, partner: Obj, index: int) -> None:
@@ -217,11 +219,11 @@ def shared_measures(flow: Flow, walk: bool) -> None:
         shared: Obj = {"partners": [], "measures": []}
         flow.named("shared", shared)
         items.append(shared)
-        flow.fields("shared", shared, unnamed("shared"))
+        flow.fields("shared", shared, unnamed("shared", shared))
 
     def edit(i: int) -> None:
         flow.named("shared", items[i])
-        flow.fields("shared", items[i], unnamed("shared"))
+        flow.fields("shared", items[i], unnamed("shared", items[i]))
 
     flow.listing(Listing(
         key="shared", a="a shared measure", plural="shared measures",

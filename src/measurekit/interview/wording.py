@@ -81,6 +81,7 @@ EXPLAIN = {
 }
 
 # One question per field the interview asks, keyed "Model.field" (see fields.py).
+STORY = "The story behind the curve: why is it moving this way, and what would help?"
 QUESTIONS = {
     "Worksheet.title": "Title of the worksheet",
     "Worksheet.result": (
@@ -105,6 +106,7 @@ QUESTIONS = {
     "Measure.target": "Target",
     "Measure.target_date": "Target date",
     "Measure.data_source": "Data source",
+    "Measure.story": STORY,
     "SharedMeasure.name": "Name of the shared measure",
     "SharedMeasure.definition": "How is it defined or counted?",
     "SharedMeasure.partners": "Which partners share it?",
@@ -112,6 +114,7 @@ QUESTIONS = {
     "SharedMeasure.baseline": "Baseline (where it stands now)",
     "SharedMeasure.target": "Target",
     "SharedMeasure.target_date": "Target date",
+    "SharedMeasure.story": STORY,
     "WorkItem.what": "What needs to be done?",
     "WorkItem.lead": "Who leads it?",
     "WorkItem.partners": "Which partners take part?",
