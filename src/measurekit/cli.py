@@ -406,10 +406,12 @@ def gaps(path: PathArgument, fmt: FormatOption = Format.text, output: OutputOpti
 
 
 StatusAsOfOption = Annotated[
-    Optional[str],  # noqa: UP045
+    date,
     typer.Option(
         "--as-of",
-        callback=_as_of,
+        parser=_iso_date,
+        default_factory=date.today,
+        show_default=False,
         metavar="YYYY-MM-DD",
         help="Work out each status from the points up to this date (default: today).",
     ),
@@ -419,7 +421,8 @@ StatusAsOfOption = Annotated[
 @app.command()
 def trend(
     path: PathArgument,
-    as_of: StatusAsOfOption = None,
+    *,
+    as_of: StatusAsOfOption,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> None:
@@ -433,7 +436,7 @@ def trend(
     from .store import load_worksheet
 
     with _handle_exceptions():
-        report = trend_report.build(load_worksheet(path), as_of)  # type: ignore[arg-type]
+        report = trend_report.build(load_worksheet(path), as_of)
         emit(render_report(report, fmt, output), output, [path])
 
 
@@ -455,6 +458,16 @@ def shared(
         emit(render_report(report, fmt, output), output, [path])
 
 
+SinceOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--since",
+        metavar="REV",
+        help="Compare FILE with its version at this git revision (a commit, tag or branch).",
+    ),
+]
+
+
 @app.command()
 def diff(
     paths: Annotated[
@@ -465,14 +478,7 @@ def diff(
             metavar="OLD [NEW]",
         ),
     ],
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--since",
-            metavar="REV",
-            help="Compare FILE with its version at this git revision (a commit, tag or branch).",
-        ),
-    ] = None,
+    since: SinceOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> None:
@@ -484,29 +490,25 @@ def diff(
     Example: measurekit diff worksheets/starter.yaml worksheets/youth-justice.yaml
     """
     from .reports import changes
-    from .store import load_worksheet, parse
+    from .store import load_worksheet
 
     with _handle_exceptions():
         if since is not None:
             if len(paths) != 1:
                 raise UsageProblem("with --since, give one worksheet file (FILE --since REV)")
-            [path] = paths
-            new = load_worksheet(path)
-            old_name = f"{path} at {since}"
-            old = parse(changes.at_revision(path, since), old_name).worksheet
-            new_name = str(path)
+            report = changes.since_revision(paths[0], since, load_worksheet(paths[0]))
         else:
             if len(paths) != 2:
                 raise UsageProblem("give two worksheet files (OLD NEW), or one with --since REV")
             old, new = load_worksheet(paths[0]), load_worksheet(paths[1])
-            old_name, new_name = str(paths[0]), str(paths[1])
-        report = changes.build(old, new, old_name, new_name)
+            report = changes.build(old, new, str(paths[0]), str(paths[1]))
         emit(render_report(report, fmt, output), output, paths)
 
 
 @app.command()
 def record(
     path: PathArgument,
+    *,
     from_csv: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -526,14 +528,16 @@ def record(
         typer.Option("--partner", metavar="ID", help="Ask only this partner's measures."),
     ] = None,
     on: Annotated[
-        Optional[str],  # noqa: UP045
+        date,
         typer.Option(
             "--date",
-            callback=_as_of,
+            parser=_iso_date,
+            default_factory=date.today,
+            show_default=False,
             metavar="YYYY-MM-DD",
             help="The date of the values asked for (default: today).",
         ),
-    ] = None,
+    ],
 ) -> None:
     """Record a round of new values for the measures.
 
@@ -547,10 +551,8 @@ def record(
         if from_csv is None:
             from .interview import run
 
-            code = run(path, partner=partner, stdin_isatty=e.stdin_isatty, color=e.color,
-                       width=e.width, record_on=on)  # type: ignore[arg-type]
-            if code:
-                raise typer.Exit(code)
+            run(path, partner=partner, stdin_isatty=e.stdin_isatty, color=e.color,
+                width=e.width, record_on=on)
             return
         if partner is not None:
             raise UsageProblem("--partner chooses what to ask; with --from the csv says it")
@@ -578,11 +580,17 @@ def chart(path: PathArgument, output: OutputOption = None) -> None:
 
 @app.command()
 def report(
-    path: PathArgument, *, as_of: AsOfOption, days: DaysOption = 14, output: OutputOption = None
+    path: PathArgument,
+    *,
+    as_of: AsOfOption,
+    days: DaysOption = 14,
+    since: SinceOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Write a self-contained HTML handout.
 
-    The result, chart, table, matrix, actions, gaps and reflection, ready to print or email.
+    The result, chart, how the measures are doing, table, matrix, actions, gaps and
+    reflection, ready to print or email; with --since, what changed since then.
 
     Example: measurekit report worksheets/youth-justice.yaml --output handout.html
     """
@@ -591,7 +599,12 @@ def report(
 
     with _handle_exceptions():
         worksheet = load_worksheet(path)
-        page = handout.build(worksheet, str(path), as_of=as_of, days=days)
+        changed = None
+        if since is not None:
+            from .reports.changes import since_revision
+
+            changed = since_revision(path, since, worksheet)
+        page = handout.build(worksheet, str(path), as_of=as_of, days=days, since=changed)
         emit(page, output, [path])
 
 

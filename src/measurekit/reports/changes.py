@@ -175,6 +175,15 @@ def build(old: Worksheet, new: Worksheet, old_name: str, new_name: str) -> Repor
     return report
 
 
+def since_revision(path: Path, rev: str, new: Worksheet) -> Report:
+    """The changes from the file at a git revision to `new` (the file as it is now)."""
+    from ..store import parse
+
+    old_name = f"{path} at {rev}"
+    old = parse(at_revision(path, rev), old_name).worksheet
+    return build(old, new, old_name, str(path))
+
+
 def at_revision(path: Path, rev: str) -> bytes:
     """The file's content at a git revision (`git show REV:./FILE`, run in the file's folder)."""
     if rev.startswith("-"):

@@ -14,7 +14,7 @@ from html import escape
 
 from ..model import REFLECTION_FIELDS, Worksheet
 from ..text import safe
-from . import actions, chart, gaps_report, matrix, table
+from . import actions, chart, doing, gaps_report, matrix, table
 from .formats import Report
 
 # Our own words for the worksheet's reflection questions.
@@ -145,8 +145,9 @@ def _cls(classes: list[str] | None, i: int) -> str:
     return f' class="{escape(classes[i])}"' if classes and i < len(classes) and classes[i] else ""
 
 
-def build(ws: Worksheet, file: str, *, as_of: date, days: int = actions.DEFAULT_DAYS) -> str:
-    """The whole handout as one HTML document."""
+def build(ws: Worksheet, file: str, *, as_of: date, days: int = actions.DEFAULT_DAYS,
+          since: Report | None = None) -> str:
+    """The whole handout as one HTML document; `since` is diff's report for --since."""
     svg = chart.build(ws).split("\n", 1)[1]  # inline: drop the XML declaration
     matrix_data = matrix.compute(ws)
     matrix_report = matrix.build(ws)
@@ -172,7 +173,7 @@ def build(ws: Worksheet, file: str, *, as_of: date, days: int = actions.DEFAULT_
         "style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="generator" content="measurekit">',
         f"<title>{html_text(ws.title)}</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{CSS}{doing.CSS}</style></head><body>",
         '<header><p class="kicker">Shared Performance Measures worksheet</p>',
         f"<h1>{html_text(ws.title)}</h1>",
         '<div class="result"><span class="label">Result in the center</span>',
@@ -188,6 +189,8 @@ def build(ws: Worksheet, file: str, *, as_of: date, days: int = actions.DEFAULT_
     if ws.action_plan:  # after the chart, so that the chart fits on the first printed page
         parts.append(f"<h3>Results action plan</h3>{paragraphs_html(ws.action_plan)}")
     parts += [
+        doing.since_last_time(since),
+        doing.how_are_we_doing(ws, as_of),
         '<section id="summary"><h2>Shared performance measure table</h2>',
         report_table(table.build(ws)),
         "</section>",
