@@ -314,3 +314,13 @@ def test_a_draft_cut_at_any_byte_gives_back_a_prefix_of_the_answers(tmp_path):
         cut_draft.write_bytes(whole[:cut])
         with pytest.raises(DamagedDraft):
             Draft.load(cut_draft)
+
+
+def test_a_lock_whose_pid_now_names_another_process_is_stale(tmp_path):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    # this very pid is alive, but it started at another moment: the lock's process is gone
+    _lock(path, pid=os.getpid(), host=os.uname().nodename, started="1")
+    reflect(path, [*ANSWERS, ("finish", "save")])
+    assert store.load(path).worksheet.reflection.competition == "answer 3"
+    assert not lock_path(path).exists()
