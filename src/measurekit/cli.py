@@ -20,7 +20,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, streams
 from .errors import ExitCode, MeasurekitError, UsageProblem
 from .reports.formats import Format, Report
 from .vocabulary import SECTIONS, one_of
@@ -67,9 +67,9 @@ class Environment:
     @classmethod
     def from_os(cls) -> "Environment":
         return cls(
-            stdin_isatty=sys.stdin.isatty(),
-            stdout_isatty=sys.stdout.isatty(),
-            no_color="NO_COLOR" in os.environ,
+            stdin_isatty=sys.stdin is not None and sys.stdin.isatty(),
+            stdout_isatty=sys.stdout is not None and sys.stdout.isatty(),
+            no_color="NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb",
             width=shutil.get_terminal_size((100, 24)).columns,
         )
 
@@ -95,7 +95,7 @@ def _stderr(message: str, style: str = "") -> None:
 
     from .text import safe
 
-    Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ).print(
+    Console(stderr=True, highlight=False, no_color=get_env().no_color).print(
         Text(safe(message), style=style), soft_wrap=True
     )
 
@@ -163,15 +163,12 @@ OutputOption = Annotated[
 def emit(report_text: str, output: Path | None, inputs: list[Path]) -> None:
     """Print a rendered report, or write it atomically to --output (never over an input)."""
     if output is None:
-        sys.stdout.write(report_text)
-        sys.stdout.flush()
+        streams.write_stdout(report_text)
         return
-    from .store import atomic_write
-
     real = os.path.realpath(output)
     if any(os.path.realpath(p) == real for p in inputs):
         raise UsageProblem(f"{output}: is the worksheet being read; choose another --output file")
-    atomic_write(output, report_text.encode("utf-8"))
+    streams.write_output(output, report_text)  # a device or a FIFO is written into, not replaced
     _stderr(f"Wrote {output}", "green")
 
 
@@ -635,8 +632,16 @@ def main() -> None:
     # the report) live to the end, so the cyclic garbage collector's passes over them are
     # pure cost, growing with the file (40% of `table` on 1,000 partners; bench/scale.py).
     gc.disable()
+    streams.prepare()  # closed or odd standard streams: messages, never tracebacks
     try:
         app()
     except KeyboardInterrupt:
         _stderr("Interrupted.", "yellow")
         sys.exit(int(ExitCode.INTERRUPTED))
+    except SystemExit as done:  # how Typer ends every run: the output is flushed here
+        try:
+            streams.finish()
+        except MeasurekitError as exc:
+            _print_error(exc)
+            sys.exit(int(exc.exit_code))
+        raise done from None

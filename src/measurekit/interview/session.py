@@ -51,6 +51,9 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
         raise UsageProblem("give --section or --partner, not both")
     if path.is_dir():
         raise UsageProblem(f"{path}: is a folder; give the worksheet file's name")
+    if path.exists() and not path.is_file():  # /dev/stdin, a FIFO: a save would replace it
+        raise UsageProblem(f"{path}: is not a regular file (a device, a pipe or a socket); "
+                           "the interview reads and saves a worksheet file: give its name")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FileProblem(path, f"the folder {folder} does not exist")
