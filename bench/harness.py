@@ -55,6 +55,7 @@ class Timing:
     label: str
     argv: list[str]
     samples: list[Sample] = field(default_factory=list)
+    tty: bool = False  # output to a terminal (a pty 100 columns wide), in colour
 
     @property
     def median(self) -> float:
@@ -65,15 +66,26 @@ class Timing:
         return max(s.max_rss_kib for s in self.samples) / 1024
 
 
-def run_once(argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Sample:
-    """Run argv to completion with output discarded; fail loudly if it fails."""
+def run_once(
+    argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+    tty: bool = False,
+) -> Sample:
+    """Run argv to completion with output discarded (read from a pty with `tty`); fail
+    loudly if it fails."""
     # stderr goes to a file, not a pipe: `validate` on a big worksheet writes more gap
     # lines than a pipe holds, and would wait for a reader that waits for it to exit.
     with tempfile.TemporaryFile() as err:
+        master = slave = -1
+        if tty:
+            master, slave = _pty(columns=100)
         start = time.perf_counter()
         proc = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err
+            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+            stdout=slave if tty else subprocess.DEVNULL, stderr=err,
         )
+        if tty:
+            os.close(slave)
+            _drain(master)
         # wait4 gives the peak memory of this one child (RUSAGE_CHILDREN is a running max).
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
@@ -87,13 +99,37 @@ def run_once(argv: list[str], cwd: Path | None = None, env: dict[str, str] | Non
 
 def compare(timings: list[Timing], runs: int, warmup: int = 2, cwd: Path | None = None) -> None:
     """Run every timing `runs` times, alternately (A B C A B C ...), after a warm-up."""
-    env = dict(os.environ, NO_COLOR="1")
+    plain = dict(os.environ, NO_COLOR="1")
+    colour = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm"}
     for _ in range(warmup):
         for t in timings:
-            run_once(t.argv, cwd, env)
+            run_once(t.argv, cwd, colour if t.tty else plain, t.tty)
     for _ in range(runs):
         for t in timings:
-            t.samples.append(run_once(t.argv, cwd, env))
+            t.samples.append(run_once(t.argv, cwd, colour if t.tty else plain, t.tty))
+
+
+def _pty(columns: int) -> tuple[int, int]:
+    """A pseudo-terminal `columns` wide: (the side we read, the side the child writes)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    return master, slave
+
+
+def _drain(master: int) -> None:
+    """Read what the child writes to its terminal until it closes it (as a terminal would)."""
+    try:
+        while os.read(master, 1 << 16):
+            pass
+    except OSError:  # EIO: the child has exited and the pty is closed
+        pass
+    finally:
+        os.close(master)
 
 
 def ms(seconds: float) -> str:

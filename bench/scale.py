@@ -1,14 +1,17 @@
-"""The benchmark at scale: wall time and peak memory of the reading commands on big worksheets.
+"""The benchmark at scale: every reading command against the floor of parse plus validation.
 
-    python bench/scale.py [--sizes 10 100 1000] [--runs 5]
+    python bench/scale.py [--sizes 10 100 1000 10000] [--runs 5] [--big-runs 1]
 
-Generates worksheets of 10, 100 and 1,000 partners (bench/generate.py: 5 measures and
-5 next steps each) and runs `validate`, `table`, `actions`, `gaps` and `report` on each,
-alternately, beside three floors measured the same way: `python -c "import typer"`, the
-start-up floor `floor_cli.py table FILE`, and a bare `yaml.load(..., Loader=CSafeLoader)`
-of the same file. Goal on 1,000 partners: every command within the import floor plus 3x
-the bare parse, and cost linear in the number of partners. Prints a table and writes it
-into bench/RESULTS.md. A command this measurekit does not have is skipped, and said so.
+Generates worksheets of 10, 100, 1,000 and 10,000 partners (bench/generate.py: 5 measures
+and 5 next steps each) and runs every reading command on each (`validate`, `table`,
+`actions`, `matrix`, `gaps`, `shared`, `chart`, `report`; the text ones also on a
+terminal, in colour), alternately, beside the floor `bench/floor_parse.py FILE`: PyYAML's C
+loader plus `Worksheet.model_validate`, which every command must at least do.
+
+Prints each command's time, its ratio to the floor (goal: within 2x at 1,000 partners
+and more), and its growth factor between sizes: how much its cost above the smallest
+size grew, scaled to a tenfold step (10 when linear in partners; above 14 is flagged).
+Writes the table into bench/RESULTS.md. A command this measurekit lacks is skipped.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from pathlib import Path
 
 from harness import (
     BENCH,
-    FLOOR_CLI,
     REPO,
     Timing,
     compare,
@@ -29,16 +31,15 @@ from harness import (
     machine_line,
     markdown_table,
     measurekit_script,
-    ms,
     write_section,
 )
 
-COMMANDS = ("validate", "table", "actions", "gaps", "report")
-PARSE = (
-    "import sys, yaml; "
-    "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
-)
-BUDGET_PARSES = 3
+COMMANDS = ("validate", "table", "actions", "matrix", "gaps", "shared", "chart", "report")
+COLOUR = ("table", "actions", "matrix", "gaps", "shared")  # text reports, run on a terminal too
+GOAL = 2.0  # times the floor, from GOAL_FROM partners on
+GOAL_FROM = 1000
+GROWTH_FLAG = 14.0  # a growth factor above this is far from linear (10)
+BIG = 1000  # sizes above this are run --big-runs times, without a warm-up
 
 
 def generate(partners: int, path: Path) -> Path:
@@ -58,10 +59,21 @@ def available(mk: str) -> set[str]:
     return {line.split()[0] for line in listing.splitlines() if line.startswith("  ")}
 
 
+def timings_for(path: Path, commands: list[str], py: str, mk: str) -> dict[str, Timing]:
+    timings = {"floor": Timing("floor", [py, str(BENCH / "floor_parse.py"), str(path)])}
+    for c in commands:
+        timings[c] = Timing(c, [mk, c, str(path)])
+        if c in COLOUR:
+            timings[f"{c}, colour"] = Timing(f"{c}, colour", [mk, c, str(path)], tty=True)
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
-    parser.add_argument("--runs", type=int, default=5, help="runs of each command at each size")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 10000])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command per size")
+    parser.add_argument("--big-runs", type=int, default=1,
+                        help=f"runs of each command on sizes above {BIG} partners")
     parser.add_argument("--no-write", action="store_true", help="print; leave RESULTS.md")
     args = parser.parse_args()
     py, mk = sys.executable, measurekit_script()
@@ -77,83 +89,99 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             path = generate(size, Path(tmp) / f"partners-{size}.yaml")
-            timings = {
-                "import typer": Timing("import typer", [py, "-c", "import typer"]),
-                "floor": Timing("floor", [py, str(FLOOR_CLI), "table", str(path)]),
-                "parse": Timing("parse", [py, "-c", PARSE, str(path)]),
-                **{c: Timing(c, [mk, c, str(path)]) for c in commands},
-            }
+            timings = timings_for(path, commands, py, mk)
+            big = size > BIG
             print(f"{size} partners ({path.stat().st_size / 1024:.0f} KiB) ...", file=sys.stderr)
-            compare(list(timings.values()), args.runs, warmup=1, cwd=REPO)
+            compare(list(timings.values()), args.big_runs if big else args.runs,
+                    warmup=0 if big else 1, cwd=REPO)
             results[size] = timings
 
-    body = report(results, sizes, commands, skipped, args.runs)
+    runs = f"{args.runs}"
+    if sizes[-1] > BIG:
+        runs += f" ({args.big_runs} above {BIG:,} partners)"
+    body, ok = report(results, sizes, skipped, runs)
     print(body)
     if not args.no_write:
         write_section("scale", body)
+    if not ok:
+        sys.exit(1)
+
+
+def seconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def growth(results: dict[int, dict[str, Timing]], sizes: list[int], key: str, i: int) -> str:
+    """How much the cost above the smallest size grew from sizes[i-1] to sizes[i], scaled to
+    a tenfold step: 10 when the cost is linear in partners, whatever the sizes.
+
+    Measured from the smallest size (start-up is the same at every size), so that the
+    small, noisy step from 10 to 100 partners is not the divisor of every later one.
+    """
+    first = results[sizes[0]][key].median
+    before = results[sizes[i - 1]][key].median - first
+    after = results[sizes[i]][key].median - first
+    linear = (sizes[i] - sizes[0]) / (sizes[i - 1] - sizes[0])
+    if before <= 0:
+        return "n/a"
+    factor = after / before * 10 / linear
+    return f"{factor:.1f}" + (" (!)" if factor > GROWTH_FLAG else "")
 
 
 def report(
-    results: dict[int, dict[str, Timing]], sizes: list[int], commands: list[str],
-    skipped: list[str], runs: int,
-) -> str:
-    header = ["command", *(f"{n} partners" for n in sizes), "peak memory"]
+    results: dict[int, dict[str, Timing]], sizes: list[int], skipped: list[str], runs: str
+) -> tuple[str, bool]:
+    """The markdown section, and whether every goal was met."""
+    keys = list(results[sizes[0]])
+    over: list[str] = []
+    far: list[str] = []
+    header = ["command", *(f"{n:,} partners" for n in sizes)]
+    header += [f"growth to {sizes[i]:,}" for i in range(2, len(sizes))]
+    header.append(f"peak memory at {sizes[-1]:,}")
     rows = []
-    labels = {
-        "import typer": '`python -c "import typer"`',
-        "floor": "`floor_cli.py table FILE`",
-        "parse": "bare `yaml.load` with CSafeLoader",
-    }
-    for key in ("import typer", "floor", "parse", *commands):
-        label = labels.get(key, f"`measurekit {key} FILE`")
-        rows.append([label, *(ms(results[n][key].median) for n in sizes),
-                     f"{results[sizes[-1]][key].peak_mib:.0f} MiB"])
+    for key in keys:
+        label = "floor: `floor_parse.py FILE`" if key == "floor" else f"`{key}`"
+        row = [label]
+        for n in sizes:
+            t, floor = results[n][key].median, results[n]["floor"].median
+            cell = seconds(t)
+            if key != "floor":
+                ratio = t / floor
+                cell += f" ({ratio:.1f}x)"
+                if n >= GOAL_FROM and ratio > GOAL:
+                    cell += " OVER"
+                    over.append(f"{key} at {n:,}")
+            row.append(cell)
+        for i in range(2, len(sizes)):
+            g = growth(results, sizes, key, i)
+            row.append(g)
+            if g.endswith("(!)"):
+                far.append(f"{key} to {sizes[i]:,}")
+        row.append(f"{results[sizes[-1]][key].peak_mib:.0f} MiB")
+        rows.append(row)
     text = [
         "## At scale (bench/scale.py)",
         "",
         f"Medians of {runs} alternating runs, wall time of the whole process, output to a "
-        f"pipe; peak memory at {sizes[-1]} partners. Worksheets from bench/generate.py "
-        f"(5 measures and 5 next steps per partner). {machine_line()}",
+        "pipe (`, colour`: to a terminal 100 columns wide, in colour). Worksheets from "
+        f"bench/generate.py (5 measures and 5 next steps per partner). {machine_line()}",
+        "",
+        "Each command's time, and in brackets its ratio to the floor measured in the same "
+        "run (PyYAML's C loader plus `Worksheet.model_validate`; goal: within "
+        f"{GOAL:g}x from {GOAL_FROM:,} partners on). Growth: the cost above the smallest "
+        "size at this size over the same at the size before, scaled to a tenfold step "
+        f"(10 when the cost is linear in partners; (!) above {GROWTH_FLAG:g}).",
         "",
         markdown_table(header, rows),
         "",
+        "Goal met." if not over and not far else
+        "Not met: " + "; ".join([*(f"{x} over {GOAL:g}x" for x in over),
+                                 *(f"{x} grows faster than linear" for x in far)]) + ".",
     ]
-    if len(sizes) >= 3:
-        big, mid, small = sizes[-1], sizes[-2], sizes[-3]
-        at = results[big]
-        # The import floor: floor_cli.py on the smallest file, where parsing costs next to
-        # nothing. The bare parse is timed as a whole process (its start-up counts in too).
-        import_floor = results[sizes[0]]["floor"].median
-        budget = import_floor + BUDGET_PARSES * at["parse"].median
-        growth_rows = []
-        for key in ("parse", *commands):
-            r = results
-            step_small = r[mid][key].median - r[small][key].median
-            step_big = r[big][key].median - r[mid][key].median
-            per_partner = step_big / (big - mid) * 1000
-            expected = (big - mid) / (mid - small)
-            growth = step_big / step_small if step_small > 0 else float("inf")
-            within = at[key].median <= budget if key != "parse" else True
-            growth_rows.append([
-                labels.get(key, f"`{key}`"), f"{per_partner:.2f} ms",
-                f"{growth:.1f} (linear: {expected:.0f})",
-                ms(at[key].median) + ("" if key == "parse" else (" within" if within else " OVER")),
-            ])
-        text += [
-            f"Growth: the cost of each extra partner between {mid} and {big} partners, and the "
-            f"step from {mid} to {big} partners divided by the step from {small} to {mid} "
-            f"(about {(big - mid) / (mid - small):.0f} when cost is linear, about "
-            f"{(big * big - mid * mid) / (mid * mid - small * small):.0f} when quadratic). "
-            f"Budget at {big} partners: the import floor (`floor_cli.py` on {sizes[0]} partners, "
-            f"{ms(import_floor)}) plus {BUDGET_PARSES}x the bare parse = {ms(budget)}.",
-            "",
-            markdown_table(["", "per extra partner", "growth", f"at {big} partners"], growth_rows),
-            "",
-        ]
     if skipped:
         text.append("Not measured (no such command in this measurekit): "
                     + ", ".join(f"`{c}`" for c in skipped) + ".")
-    return "\n".join(text)
+    return "\n".join(text) + "\n", not over and not far
 
 
 if __name__ == "__main__":
