@@ -198,3 +198,14 @@ def test_without_a_terminal_it_refuses_at_once(tmp_path):
     assert done.returncode == 2
     assert "needs a terminal" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_typing_part_of_a_name_in_the_menu_reaches_that_partner(tmp_path):
+    write_small(tmp_path / "small.yaml")
+    child = spawn("small.yaml", cwd=tmp_path)
+    answer(child, "What would you like to update?", "clinic")  # filters the menu's choices
+    child.expect(r"/ (\x1b\[[0-9;]*m)*clinic")  # the filter, shown under the choices
+    child.send("\r")
+    child.expect_exact("Harbor Clinic: what would you like to do?")
+    child.sendcontrol("c")
+    assert finish(child) == 130

@@ -242,10 +242,15 @@ class TerminalAsker:
             )
         if isinstance(question, Select):
             default = question.default if question.default in question.values() else None
+            # Typing filters the choices (by label, ignoring case): with a thousand
+            # partners in the menu, a few letters of a name reach it. j and k are then
+            # letters like the others, not moves.
             return questionary.select(
                 question.message,
                 choices=[Choice(label, value=value) for value, label in question.choices],
                 default=default,
+                use_search_filter=True,
+                use_jk_keys=False,
             )
         if isinstance(question, Checkbox):
             return questionary.checkbox(
