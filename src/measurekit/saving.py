@@ -11,9 +11,10 @@ Example:
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,7 @@ class Saved:
     path: Path
     written: bool
     backup: Path | None
+    cleaned: list[Path] = field(default_factory=list)  # temporary files of killed saves
 
 
 @dataclass
@@ -143,12 +145,42 @@ def save(worksheet: Worksheet, path: Path | str, today: date | None = None,
     data = dumps(worksheet).encode("utf-8")
     if data == old_raw:
         return Saved(path, False, None)
+    if old_raw is not None and _read_only(path):
+        raise FileProblem(path, "is read-only, so it was not overwritten; make it writable "
+                          f"(chmod u+w {path}) and save again")
     backup = None
     if old_raw is not None:
         backup = path.with_name(path.name + ".bak")
         atomic_write(backup, old_raw, like=path)
     atomic_write(path, data)
-    return Saved(path, True, backup)
+    return Saved(path, True, backup, _remove_leftovers(path))
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission for us, or none for anyone (root may write anything, yet a
+    file with every write bit off was made read-only on purpose)."""
+    try:
+        return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+    except OSError:
+        return False
+
+
+LEFTOVER_AGE = 60.0  # seconds: older than any save in progress
+
+
+def _remove_leftovers(path: Path) -> list[Path]:
+    """Temporary files of earlier saves of `path` that were killed before their rename."""
+    import time
+
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if time.time() - tmp.stat().st_mtime > LEFTOVER_AGE:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            pass
+    return removed
 
 
 def atomic_write(path: Path | str, data: bytes, like: Path | None = None) -> None:
@@ -158,18 +190,26 @@ def atomic_write(path: Path | str, data: bytes, like: Path | None = None) -> Non
     old file is left whole and the temporary file is removed.
     """
     path = Path(path)
-    mode = _mode_of(like if like is not None and like.exists() else path)
+    model = like if like is not None and like.exists() else path
+    mode = _mode_of(model)
+    _step()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise FileProblem(path, f"cannot write in {path.parent} ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            _step()
             handle.write(data)
             handle.flush()
+            _step()
             os.fsync(handle.fileno())
+            _step()
         os.chmod(tmp, mode)
+        _keep_owner(tmp, model)
+        _step()
         os.replace(tmp, path)
+        _step()
     except BaseException as exc:
         try:
             os.unlink(tmp)
@@ -179,6 +219,33 @@ def atomic_write(path: Path | str, data: bytes, like: Path | None = None) -> Non
             raise FileProblem(path, f"cannot write it ({exc.strerror or exc})") from None
         raise
     _fsync_dir(path.parent)
+
+
+def _keep_owner(tmp: str, model: Path) -> None:
+    """The new file keeps the old one's owner and group, where we may set them."""
+    try:
+        st = model.stat()
+        if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+            os.chown(tmp, st.st_uid, st.st_gid)
+    except (OSError, AttributeError):  # not permitted (not root, not in the group), or Windows
+        pass
+
+
+def _step() -> None:
+    """A test hook between the steps of a save: MEASUREKIT_TEST_KILL_AT_STEP=N kills the
+    process (SIGKILL, as a power cut would) at the Nth step, for the kill sweep
+    (tests/test_kill_sweep.py)."""
+    global _steps
+    at = os.environ.get("MEASUREKIT_TEST_KILL_AT_STEP")
+    if at:
+        _steps += 1
+        if _steps == int(at):
+            import signal
+
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+_steps = 0
 
 
 def _mode_of(path: Path) -> int:

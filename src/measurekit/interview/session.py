@@ -192,6 +192,8 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         asker.say(w.SAVED.format(file=path), "ok")
         if saved.backup:
             asker.say(w.BACKUP.format(backup=saved.backup), "note")
+        if saved.cleaned:
+            asker.say(w.LEFTOVERS.format(files=", ".join(p.name for p in saved.cleaned)), "note")
     else:
         asker.say(w.UNCHANGED.format(file=path), "ok")
 

@@ -238,6 +238,7 @@ COMMENTS = (
 SAVED = "Saved {file}."
 UNCHANGED = "Nothing changed: {file} is left exactly as it was."
 BACKUP = "The previous version is in {backup}."
+LEFTOVERS = "Removed the temporary files of an earlier save that was cut short: {files}."
 CHANGED_BEFORE_SAVE = (
     "{file} changed on disk since the interview started (another terminal, an edit by "
     "hand, or a git pull), so saving will not overwrite it: your worksheet will go beside "
