@@ -7,6 +7,7 @@ import os
 import shlex
 import stat
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -121,3 +122,23 @@ def test_term_dumb_gets_no_colour(monkeypatch):
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert Environment.from_os().no_color
+
+
+def test_reading_a_large_file_says_so_on_a_terminal_only(tmp_path):
+    import pexpect
+
+    from measurekit.store import LARGE
+
+    big = tmp_path / "big.yaml"
+    generate = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
+    with big.open("wb") as out:
+        subprocess.run([sys.executable, str(generate), "320"], stdout=out, check=True)
+    assert big.stat().st_size >= LARGE
+    child = pexpect.spawn(SCRIPT, ["validate", str(big)], env={**os.environ, "TERM": "xterm"},
+                          timeout=120, dimensions=(24, 80))
+    child.expect_exact("Reading ")
+    child.expect_exact("MB)...")
+    child.expect_exact("valid")
+    child.expect(pexpect.EOF)
+    piped = sh(f"validate {big}")
+    assert piped.returncode == 0 and "Reading" not in piped.stderr

@@ -60,7 +60,18 @@ def load(path: Path | str) -> Loaded:
     """Read, parse and validate a worksheet file, or raise WorksheetInvalid with every problem."""
     path = Path(path)
     raw = read_bytes(path)
-    return parse(raw, str(path), path)
+    if len(raw) < LARGE:
+        return parse(raw, str(path), path)
+    from .streams import status
+
+    status(f"Reading {path} ({len(raw) / 1e6:.1f} MB)...")  # a second or more: say so
+    try:
+        return parse(raw, str(path), path)
+    finally:
+        status(None)
+
+
+LARGE = 500_000  # bytes: about 300 partners, where reading starts to take a second
 
 
 def load_worksheet(path: Path | str) -> Worksheet:

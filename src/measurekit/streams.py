@@ -80,6 +80,19 @@ def _silence_stdout() -> None:
         pass
 
 
+def status(text: str | None) -> None:
+    """A passing line on stderr, on a terminal only (a pipe or a log gets nothing); None
+    clears it."""
+    err = sys.stderr
+    try:
+        if err is None or not err.isatty() or os.environ.get("TERM") == "dumb":
+            return
+        err.write(f"\r\x1b[K{text}" if text else "\r\x1b[K")
+        err.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def write_output(output: Path, text: str) -> None:
     """Write --output: a device or a FIFO as a stream, a file (through symlinks) atomically."""
     try:
