@@ -234,3 +234,82 @@ def test_a_saved_answer_survives_going_back_over_it(tmp_path):
     assert finish(child) == 0
     ws = store.load(tmp_path / "small.yaml").worksheet
     assert ws.reflection.systems_challenges == "Data silos"
+
+
+# --- defects 5 and 6: the same name twice; every gap's command fills it ---------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "worksheets"
+E, DOWN, SPACE = "\r", K.DOWN.value, " "
+# For one gap of each kind in the examples: the keys that fill it and skip the rest, typed
+# ahead in one burst from the first prompt of the command `gaps` suggests.
+FILL = {
+    ("starter", "no_why_not_engaged"): [E, "Not asked yet" + E, E, E, E, E, E],
+    ("starter", "no_engagement_plan"): [E, E, "Meet the director" + E, E, E, E, E],
+    ("starter", "no_better_off"): [E, "Children better off" + E, DOWN + DOWN + E, E * 5, E, E, E],
+    ("starter", "no_next_step"): [E, E, "Sam" + E, "Call them" + E, E, "+2w" + E, E, E],
+    ("starter", "no_contribution"): [E, "Tutoring" + E, E, E, E, E],
+    ("starter", "measure_incomplete"): [E, E, "60%" + E, "2027-06" + E, E, E],
+    ("starter", "no_shared_measures"): [E, "On level" + E, E, SPACE + E, E, E * 3, E, E],
+    ("starter", "reflection_unanswered"): ["Data silos" + E, E * 5, E],
+    ("youth-justice", "measure_incomplete"): [E, "12" + E, E, E, E],
+}
+
+
+def _gaps(path: Path) -> list[dict]:
+    import json
+    import subprocess
+
+    done = subprocess.run([MEASUREKIT, "gaps", str(path), "--format", "json"],
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    data = json.loads(done.stdout)
+    return data if isinstance(data, list) else data["gaps"]
+
+
+@pytest.mark.parametrize(("example", "kind"), list(FILL), ids=["-".join(k) for k in FILL])
+def test_every_gap_kind_is_filled_where_its_command_leads(tmp_path, example, kind):
+    import shlex
+
+    path = tmp_path / f"{example}.yaml"
+    path.write_bytes((EXAMPLES / f"{example}.yaml").read_bytes())
+    gap = next(g for g in _gaps(path) if g["kind"] == kind)
+    command = shlex.split(gap["command"])
+    assert command[:3] == ["measurekit", "interview", str(path)]
+    child = spawn(*command[2:], cwd=tmp_path)
+    child.expect(r"\?")
+    child.send("".join(FILL[example, kind]))
+    child.expect_exact("Saved")
+    assert finish(child) == 0
+    still = [(g["kind"], g["partner"], g["item"]) for g in _gaps(path)]
+    assert (gap["kind"], gap["partner"], gap["item"]) not in still
+
+
+def test_the_same_partner_named_twice_is_asked_about(tmp_path):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    child = spawn("small.yaml", "--section", "partners", cwd=tmp_path)
+    answer(child, "Choose one of the partners", K.DOWN * 3 + E)  # add a partner
+    answer(child, "Partner's name", "port halden  library\r")
+    answer(child, "partner?", "\r")  # yes: not added twice
+    child.expect_exact("no second partner added")
+    answer(child, "Choose one of the partners", K.UP + E)  # from "Done", up to "Add"
+    answer(child, "Partner's name", "Port Halden Library\r")
+    answer(child, "partner?", "n\r")  # another one: a name to tell them apart
+    child.expect_exact("tells the two partners apart")
+    answer(child, "Partner's name", K.CTRL_U + "Port Halden Library, East Branch\r")
+    child.expect_exact("inside or outside")
+    ws = interrupt(child)
+    assert [p["name"] for p in ws["partners"]].count("Port Halden Library") == 1
+    assert "Port Halden Library, East Branch" in [p["name"] for p in ws["partners"]]
+
+
+def test_validate_reports_two_partners_of_one_name(tmp_path):
+    import subprocess
+
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    path.write_text(path.read_text().replace("name: Port Halden Schools",
+                                             "name: Port Halden library"))
+    done = subprocess.run([MEASUREKIT, "validate", str(path)], capture_output=True, text=True,
+                          timeout=TIMEOUT)
+    assert done.returncode == 0
+    assert "the same name as the partner library" in " ".join((done.stdout + done.stderr).split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from .model import REFLECTION_FIELDS, Worksheet
+from .model import REFLECTION_FIELDS, Worksheet, name_key
 
 STEP_TITLES = {
     "1": "Step 1 · Critical partners",
@@ -63,6 +63,12 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
     # with no point anywhere is still being planned, and its gaps stay as they were.
     recording = any(m.history for p in ws.partners for m in p.measures) or any(
         s.history for s in ws.shared_measures)
+    first_named: dict[str, str] = {}
+    for p in ws.partners:  # two partners of one name: the same one twice, or a name to fix
+        twin = first_named.setdefault(name_key(p.name), p.id)
+        if twin != p.id:
+            yield Gap("duplicate_name", "1", p.id, None,
+                      f"{p.name}: the same name as the partner {twin}")
     for p in ws.ordered_partners():
         step = "2" if p.status == "current" else "3"
         if p.status == "desired":

@@ -408,6 +408,14 @@ def format_path(loc: Iterable[str | int]) -> str:
     return out
 
 
+def name_key(name: object) -> str:
+    """A name as compared for sameness: case and spacing ignored.
+
+    Example: name_key(" County  library") == name_key("County Library")
+    """
+    return " ".join(str(name or "").split()).casefold()
+
+
 def slugify(name: str, taken: Iterable[str] = ()) -> str:
     """A short lowercase id made from a name, unique against `taken`."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import Worksheet, slugify
+from ..model import Worksheet, name_key, slugify
 from . import fields, questions
 from . import wording as w
 from .asker import Asker, Confirm, Question, Select, Text
@@ -123,13 +123,34 @@ class Flow:
         old_name, old_id = obj.get("name"), obj.get("id")
         # A new item's name may be left blank: after an accidental "add another",
         # Enter backs out instead of forcing the consultant to invent a name.
-        if self.field(kind, obj, "name", owner, blank_cancels=old_id is None) is None:
-            obj.pop("name", None)
-            raise Cancelled
+        while True:
+            if self.field(kind, obj, "name", owner, blank_cancels=old_id is None) is None:
+                obj.pop("name", None)
+                raise Cancelled
+            twin = self.namesake(kind, obj)
+            if twin is None:
+                break
+            same = w.SAME_PARTNER.format(name=twin["name"], id=twin["id"])
+            if self.confirm(f"{kind}.same", same, True):  # one partner: keep it once
+                if old_id is None:
+                    self.say(w.SAME_KEPT.format(name=twin["name"], id=twin["id"]), "note")
+                    obj.pop("name", None)
+                    raise Cancelled
+                obj["name"] = old_name
+                return
+            self.say(w.TELL_APART, "note")  # two partners: their names must tell them apart
         if old_id is None:
             obj["id"] = slugify(obj["name"], self.all_ids())
         elif obj["name"] != old_name:
             self.maybe_new_id(kind, obj)
+
+    def namesake(self, kind: str, obj: Obj) -> Obj | None:
+        """Another partner with the same name as `obj` (ignoring case and spacing), if any."""
+        if kind != "partner":
+            return None
+        key = name_key(obj.get("name"))
+        return next((p for p in self.ws["partners"]
+                     if p is not obj and name_key(p.get("name")) == key), None)
 
     # --- ids and references ----------------------------------------------------------------
 

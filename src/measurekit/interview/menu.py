@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from ..errors import Problem, WorksheetInvalid
+from ..gaps import Gap, find_gaps
 from ..model import Worksheet, format_path
 from ..problems import describe
 from . import fields, repair, steps
@@ -93,7 +94,8 @@ def main_menu(flow: Flow) -> None:
         open_steps = sum(1 for n in ws["next_steps"] if not n.get("done"))
         asked = ", ".join(name.replace("_", " ") for name in fields.asked("worksheet"))
         choices = [("details", w.MENU_DETAILS.format(fields=asked))]
-        choices += [(f"partner:{i}", w.MENU_PARTNER.format(name=p["name"], status=p["status"]))
+        choices += [(f"partner:{i}", w.MENU_PARTNER.format(name=p["name"], status=p["status"],
+                                                         id=p["id"]))
                     for i, p in enumerate(ws["partners"])]
         choices += [
             ("add-partner", w.MENU_ADD_PARTNER),
@@ -158,16 +160,27 @@ def partner_menu(flow: Flow, index: int) -> None:
     default = None
     while True:
         other = "desired" if partner["status"] == "current" else "current"
+        missing = partner_gaps(flow, partner)
+        choices = [("missing", w.PARTNER_MISSING.format(
+            n=len(missing), what="; ".join(g.message.split(": ", 1)[-1] for g in missing)))
+            ] if missing else []
+        n_steps = sum(1 for n in flow.ws["next_steps"] if n.get("partner") == partner["id"])
+        choices += [
+            ("measures", w.PARTNER_MEASURES.format(n=len(partner["measures"]))),
+            ("next", w.PARTNER_NEXT.format(n=n_steps)),
+            ("walk", w.PARTNER_WALK), ("rename", w.PARTNER_RENAME),
+            ("status", w.PARTNER_STATUS.format(status=other)),
+            ("remove", w.PARTNER_REMOVE), ("back", w.PARTNER_BACK)]
         choice = flow.select(
             "partner.menu", w.PARTNER_MENU.format(name=partner["name"]),
-            [("measures", w.PARTNER_MEASURES.format(n=len(partner["measures"]))),
-             ("walk", w.PARTNER_WALK), ("rename", w.PARTNER_RENAME),
-             ("status", w.PARTNER_STATUS.format(status=other)),
-             ("remove", w.PARTNER_REMOVE), ("back", w.PARTNER_BACK)],
-            default=default,
+            choices, default=default,
         )
         default = "back"
-        if choice == "measures":
+        if choice == "missing":
+            fill_gaps(flow, partner, missing)
+        elif choice == "next":
+            flow.listing(steps.next_step_listing(flow, partner), walk=False)
+        elif choice == "measures":
             flow.listing(steps.measure_listing(flow, partner), walk=False)
         elif choice == "walk":
             steps.partner_basics(flow, partner)
@@ -195,3 +208,38 @@ def change_status(flow: Flow, partner: Obj, status: str) -> None:
     if status == "desired":
         flow.field("partner", partner, "why_not_engaged")
     offer_step(flow, partner)
+
+
+def partner_gaps(flow: Flow, partner: Obj) -> list[Gap]:
+    """What `gaps` reports about this partner (none while the answers are not yet valid)."""
+    try:
+        worksheet = Worksheet.model_validate(flow.ws)
+    except ValidationError:
+        return []
+    return [g for g in find_gaps(worksheet) if g.partner == partner.get("id")]
+
+
+def fill_gaps(flow: Flow, partner: Obj, missing: list[Gap]) -> None:
+    """Ask exactly what each gap lacks: an answer, a measure's numbers, a measure, a step."""
+    added: set[str] = set()
+    for gap in missing:
+        if gap.kind == "duplicate_name":
+            flow.named("partner", partner)
+        elif gap.kind in ("no_why_not_engaged", "no_engagement_plan", "no_contribution"):
+            flow.field("partner", partner, gap.kind.removeprefix("no_"))
+        elif gap.kind == "measure_incomplete":
+            measure = next((m for m in partner["measures"] if m.get("id") == gap.item), None)
+            if measure is not None:
+                flow.fields("measure", measure, [f for f in ("baseline", "target", "target_date")
+                                                  if measure.get(f) is None], owner=partner)
+        elif gap.kind in ("no_measures", "no_better_off", "no_next_step"):
+            what = "next" if gap.kind == "no_next_step" else "measure"
+            if what in added:
+                continue
+            added.add(what)
+            listing = (steps.next_step_listing(flow, partner) if what == "next"
+                       else steps.measure_listing(flow, partner))
+            try:
+                listing.add()
+            except Cancelled:
+                pass

@@ -12,7 +12,7 @@ from typing import Any
 from ..vocabulary import MEASURE_TYPE_LABELS, partner_label
 from . import wording as w
 from .fields import DESIRED_ONLY, WITH_DATA_ONLY, asked
-from .flow import Flow, Listing, Obj
+from .flow import Cancelled, Flow, Listing, Obj
 from .questions import shown
 
 # A partner's fields before its contribution are step 1 (who they are, why they matter);
@@ -277,8 +277,11 @@ def next_step_listing(flow: Flow, partner: Obj | None) -> Listing:
     first, *rest = [n for n in asked("next") if n not in fixed]
 
     def add() -> None:
-        step: Obj = {"partner": partner["id"], "step": 3} if partner else {}
-        flow.field("next", step, first)
+        step: Obj = {}
+        if partner:
+            step = {"partner": partner["id"], "step": 3 if partner["status"] == "desired" else 2}
+        if flow.field("next", step, first, blank_cancels=True) is None:
+            raise Cancelled  # Enter on its own: no next step after all
         steps.append(step)
         flow.fields("next", step, rest)
         if not partner:
@@ -294,7 +297,8 @@ def next_step_listing(flow: Flow, partner: Obj | None) -> Listing:
         remove=lambda i: _remove(flow, "next", steps, i, "what"),
         first=w.ADD_FIRST_NEXT_FOR.format(name=name) if partner else w.ADD_FIRST_NEXT,
         more=w.ADD_NEXT_FOR.format(name=name) if partner else w.ADD_NEXT,
-        done=lambda i: bool(steps[i].get("done")), toggle=lambda i: _toggle(steps[i]),
+        done=lambda i: bool(steps[i].get("done")),
+        toggle=lambda i: _toggle(steps[i], flow.today.isoformat()),
     )
 
 
@@ -308,8 +312,11 @@ def _remove(flow: Flow, kind: str, items: list[Obj], index: int, label: str) -> 
         del items[index]
 
 
-def _toggle(item: Obj) -> None:
+def _toggle(item: Obj, today: str | None = None) -> None:
+    """Mark done (a next step, given `today`, records the day) or open again."""
     item["done"] = not item.get("done")
+    if today is not None:
+        item["done_on"] = today if item["done"] else None
 
 
 def _done_mark(item: Obj) -> str:
