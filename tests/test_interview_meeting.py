@@ -105,7 +105,7 @@ def test_words_typed_ahead_do_not_answer_a_yes_no_question(tmp_path):
 def test_a_date_shortcut_is_echoed_as_the_plain_date(tmp_path, typed):
     write_small(tmp_path / "small.yaml")
     child = spawn("small.yaml", "--partner", "library", cwd=tmp_path)
-    answer(child, "what would you like to do?", "\r")  # its measures
+    answer(child, "what would you like to do?", K.DOWN + "\r")  # its measures
     answer(child, "Choose one of the performance measures", "\r")  # the first
     answer(child, "what would you like to do?", "\r")  # change its answers
     answer(child, "name of the performance measure", "\r\r\r\r\r")

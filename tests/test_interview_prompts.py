@@ -100,7 +100,7 @@ def test_update_one_partner_target(tmp_path):
     path = tmp_path / "small.yaml"
     before = write_small(path).decode()
     typed = keys(
-        E,  # its performance measures
+        DOWN, E,  # its performance measures (below "Fill in what is missing")
         E, E,  # the first measure; change its answers
         E, E, E, E, CTRL_U, line("550"), E, E,  # name, type, known, baseline; target; date, source
         E,  # done with performance measures (the default once something changed)
@@ -120,7 +120,7 @@ def test_menu_rename_partner_updates_references(tmp_path):
     write_small(path)
     typed = keys(
         DOWN, DOWN, E,  # menu: the second partner (Port Halden Schools)
-        DOWN, DOWN, E, CTRL_U, line("Unified Schools"), line("y"),  # rename, new id: yes
+        DOWN * 4, E, CTRL_U, line("Unified Schools"), line("y"),  # rename, new id: yes
         E,  # done with this partner
         E,  # menu: finish
         E,  # save

@@ -97,7 +97,7 @@ def test_update_one_partners_target_with_a_few_keys(tmp_path):
     path = tmp_path / "small.yaml"
     before = write_small(path).decode()
     child = spawn("small.yaml", "--partner", "library", cwd=tmp_path)
-    answer(child, "Port Halden Library: what would you like to do?", "\r")  # its measures
+    answer(child, "Port Halden Library: what would you like to do?", DOWN + "\r")  # measures
     answer(child, "Choose one of the performance measures", "\r")  # the first
     answer(child, "what would you like to do?", "\r")  # change its answers
     answer(child, "name of the performance measure", "\r")

@@ -121,7 +121,8 @@ def test_add_partner_from_the_menu(tmp_path):
     path = tmp_path / "small.yaml"
     write_small(path)
     interview(path, [
-        ("menu", "add-partner"), ("partner.name", "Port Halden Library"),  # id taken: -2
+        ("menu", "add-partner"), ("partner.name", "Port Halden Library"),
+        ("partner.same", False), ("partner.name", "Port-Halden Library"),  # told apart
         ("partner.kind", "external"), ("partner.status", "current"),
         ("partner.why_critical", ""), ("partner.walk_step", False),
         ("menu", "finish"), ("finish", "save"),
