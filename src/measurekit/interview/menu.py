@@ -210,13 +210,20 @@ def change_status(flow: Flow, partner: Obj, status: str) -> None:
     offer_step(flow, partner)
 
 
+# The partner gaps fill_gaps asks about (a measure's data points are for `record`).
+FILLED_HERE = frozenset({"duplicate_name", "no_why_not_engaged", "no_engagement_plan",
+                         "no_contribution", "measure_incomplete", "no_measures",
+                         "no_better_off", "no_next_step"})
+
+
 def partner_gaps(flow: Flow, partner: Obj) -> list[Gap]:
     """What `gaps` reports about this partner (none while the answers are not yet valid)."""
     try:
         worksheet = Worksheet.model_validate(flow.ws)
     except ValidationError:
         return []
-    return [g for g in find_gaps(worksheet) if g.partner == partner.get("id")]
+    return [g for g in find_gaps(worksheet) if g.partner == partner.get("id")
+            and g.kind in FILLED_HERE]
 
 
 def fill_gaps(flow: Flow, partner: Obj, missing: list[Gap]) -> None:
