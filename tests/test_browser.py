@@ -132,3 +132,27 @@ def test_the_console_check_catches_a_broken_page(tmp_path):
     )
     _, console = screenshot(injected, tmp_path, "400,300")
     assert any("Content Security Policy" in line for line in console)
+
+
+PAPER = {"A4": (595.0, 842.0), "Letter": (612.0, 792.0)}
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER))
+def test_handout_prints_to_pdf_on_a4_and_letter(tmp_path, paper):
+    """Chromium prints the handout to PDF on the paper size a print dialog would choose."""
+    import re
+
+    html = run("report", EXAMPLE, "--as-of", "2026-12-15").stdout
+    assert "@page { margin:" in html
+    page = tmp_path / f"handout-{paper}.html"
+    page.write_text(html.replace("@page {", f"@page {{ size: {paper};", 1), encoding="utf-8")
+    pdf = tmp_path / f"handout-{paper}.pdf"
+    done = browse(page, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert pdf.is_file(), f"no PDF (exit {done.returncode}):\n{done.stderr[-2000:]}"
+    assert console_lines(done.stderr) == []
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    width, height = PAPER[paper]
+    assert len(boxes) >= 4  # the whole worksheet: several pages
+    assert all(abs(float(w) - width) < 2 and abs(float(h) - height) < 2 for w, h in boxes)

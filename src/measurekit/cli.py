@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -575,6 +576,11 @@ def chart(path: PathArgument, output: OutputOption = None) -> None:
         emit(chart_report.build(load_worksheet(path)), output, [path])
 
 
+class Audience(str, Enum):
+    team = "team"
+    partners = "partners"
+
+
 @app.command()
 def report(
     path: PathArgument,
@@ -583,13 +589,31 @@ def report(
     days: DaysOption = 14,
     since: SinceOption = None,
     output: OutputOption = None,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--audience",
+            case_sensitive=False,
+            help="team: everything; partners: without the reflection, the gaps and notes.",
+        ),
+    ] = Audience.team,
+    partner: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--partner",
+            metavar="ID",
+            help="A page for this partner only: its rows, shared measures and next steps. "
+            "Repeat for more partners.",
+        ),
+    ] = None,
 ) -> None:
     """Write a self-contained HTML handout.
 
-    The result, chart, how the measures are doing, table, matrix, actions, gaps and
-    reflection, ready to print or email; with --since, what changed since then.
+    Every part of the worksheet in its order, with the chart, how the measures are doing,
+    the summary table and the next steps' statuses, ready to print or email; with
+    --since, what changed since then.
 
-    Example: measurekit report worksheets/youth-justice.yaml --output handout.html
+    Example: measurekit report worksheets/youth-justice.yaml --audience partners -o handout.html
     """
     from .reports import handout
     from .store import load_worksheet
@@ -601,7 +625,15 @@ def report(
             from .reports.changes import since_revision
 
             changed = since_revision(path, since, worksheet)
-        page = handout.build(worksheet, str(path), as_of=as_of, days=days, since=changed)
+        page = handout.build(
+            worksheet,
+            str(path),
+            as_of=as_of,
+            days=days,
+            since=changed,
+            audience=audience.value,
+            partner_ids=partner or None,
+        )
         emit(page, output, [path])
 
 

@@ -154,8 +154,8 @@ def _text(lines: list[str], x: float, y_top: float, font: int, line_h: int, extr
     return f'<text font-size="{font}" text-anchor="middle"{extra}>{spans}</text>'
 
 
-def build(ws: Worksheet) -> str:
-    """The chart as a complete, standalone SVG document."""
+def build(ws: Worksheet, *, title: bool = True) -> str:
+    """The chart as a complete, standalone SVG document (`title=False`: the page has it)."""
     result_lines = wrap(ws.result, CENTER_FONT, CENTER_W, CENTER_MAX_LINES)
     text_h = len(result_lines) * CENTER_LINE + 22
     # An ellipse around a w x h box: semi-axes w/sqrt(2) and h/sqrt(2).
@@ -171,8 +171,8 @@ def build(ws: Worksheet) -> str:
     bottom = max(b.y + b.h / 2 for b in boxes) + MARGIN
     width = max(right - left, 720)
     shift_x = -left + (width - (right - left)) / 2  # centre the diagram on the page
-    title_lines = wrap(ws.title, 20, int(width - 2 * MARGIN), 3)
-    title_h = len(title_lines) * 26 + 16
+    title_lines = wrap(ws.title, 20, int(width - 2 * MARGIN), 3) if title else []
+    title_h = len(title_lines) * 26 + 16 if title else MARGIN / 2
     shift_y = -top + title_h
     legend, legend_h = _legend(ws, width)
     height = title_h + (bottom - top) + legend_h

@@ -36,7 +36,7 @@ CSS = """
 
 def how_are_we_doing(ws: Worksheet, as_of: date) -> str:
     """The section as HTML, or "" when no measure has a data point yet."""
-    from .handout import html_text, paragraphs_html  # handout imports this module
+    from .html import html_text, paragraphs_html
 
     cards, without = [], []
     for _, whose, m in rows(ws):
@@ -83,7 +83,7 @@ def since_last_time(changes: Report | None) -> str:
     """The "Since last time" section from `diff`'s report, or "" without --since."""
     if changes is None:
         return ""
-    from .handout import html_text, report_table
+    from .html import html_text, report_table
 
     facts = dict(changes.facts)
     return (

@@ -3,169 +3,243 @@
 Everything is inline (CSS and the SVG chart) and a Content-Security-Policy forbids
 loading anything or running any script, so the page works offline and a
 worksheet's text can never turn into active content. Every piece of user text
-goes through `html_text` (or the chart's own XML escaping).
+goes through `html.html_text` (or the chart's own XML escaping).
+
+The page is the list SECTIONS, in the worksheet's order: each section is one function
+of the Context returning its HTML (or "" to leave it out), so adding a section is one
+function and one line. `audience="partners"` leaves out the reflection, the gaps and
+every free-text note; `partner_ids` makes one page per partner instead.
+
+Example:
+    >>> page = build(worksheet, "ws.yaml", as_of=date(2026, 12, 15), audience="partners")
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from html import escape
 
-from ..model import REFLECTION_FIELDS, Worksheet
-from ..text import safe
-from . import actions, chart, doing, gaps_report, matrix, table
+from ..errors import UsageProblem
+from ..model import Worksheet
+from . import actions, chart, doing, gaps_report, matrix
 from .formats import Report
+from .handout_parts import (
+    REFLECTION_LABELS,
+    next_steps_table,
+    partner_card,
+    partners_table,
+    shared_table,
+    summary_table,
+    work_plan_table,
+)
+from .html import CSS, html_text, lines_html, paragraphs_html, report_table
 
-# Our own words for the worksheet's reflection questions.
-REFLECTION_LABELS = {
-    "systems_challenges": "Challenges that come from the systems",
-    "role_challenges": "Challenges that come from roles",
-    "conversations_needed": "Conversations that would support high action and high alignment",
-    "competition": "Where competition shows up",
-    "fragmentation": "Where the pull toward fragmentation shows up",
-    "results_culture": "How the results culture can support the work",
-    "notes": "Other notes",
-}
+__all__ = ["AUDIENCES", "REFLECTION_LABELS", "SECTIONS", "Context", "build", "paragraphs_html"]
 
-CSS = """
-:root { --ink: #1a1a1a; --muted: #555; --rule: #c8c8c8; --accent: #1f4e79; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
-  color: var(--ink); font-size: 10.5pt; line-height: 1.4; margin: 0 auto; max-width: 1040px;
-  padding: 24px 28px; background: #fff; }
-header { border-bottom: 3px solid var(--accent); padding-bottom: 10px; margin-bottom: 8px; }
-.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 8.5pt; color: var(--accent);
-  margin: 0 0 2px; font-weight: bold; }
-h1 { font-size: 20pt; margin: 0 0 10px; line-height: 1.2; }
-h2 { font-size: 13.5pt; color: var(--accent); margin: 26px 0 6px; padding-bottom: 3px;
-  border-bottom: 1px solid var(--rule); break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 12px 0 2px; break-after: avoid; }
-.result { background: #fff8d6; border-left: 6px solid #c9a400; padding: 8px 12px; margin: 8px 0;
-  font-size: 12.5pt; font-weight: bold; }
-.result .label { display: block; font-size: 8.5pt; text-transform: uppercase; letter-spacing: .08em;
-  color: #7a6200; font-weight: bold; }
-.meta { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 6px 0 0; color: var(--muted);
-  font-size: 9.5pt; }
-.meta b { color: var(--ink); margin-right: 4px; }
-.intro { color: var(--muted); margin: 4px 0 8px; }
-.nowrap { white-space: nowrap; }
-.figure { break-inside: avoid; page-break-inside: avoid; text-align: center; }
-.figure svg { width: 100%; height: auto; max-height: 235mm; }
-table { width: 100%; border-collapse: collapse; font-size: 8.8pt; margin: 6px 0; }
-thead { display: table-header-group; }
-th { background: #eef3f8; text-align: left; vertical-align: bottom; }
-th, td { border: 1px solid var(--rule); padding: 4px 6px; vertical-align: top;
-  overflow-wrap: anywhere; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-td.mark { text-align: left; }
-tr.overdue td { background: #fdeaea; }
-tr.overdue td:first-child { color: #a40000; font-weight: bold; }
-tr.due_soon td:first-child { color: #8a5300; font-weight: bold; }
-tr.done td { color: #777; }
-tr.flagged td:last-child, th.flagged { color: #8a5300; font-weight: bold; }
-.notes { color: var(--muted); font-size: 9pt; margin: 4px 0; padding-left: 18px; }
-.empty { font-style: italic; color: var(--muted); }
-.answer { margin: 0 0 8px; }
-footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 6px; color: var(--muted);
-  font-size: 8.5pt; }
-@page { margin: 14mm 12mm; }
-@media print {
-  body { padding: 0; max-width: none; font-size: 10pt; }
-  h2 { margin-top: 18px; }
-  .figure svg { max-height: 165mm; }
-}
-"""
+AUDIENCES = ("team", "partners")
 
 
-def html_text(text: str) -> str:
-    """User text for HTML: control characters shown, markup characters escaped."""
-    return escape(safe(text), quote=True)
+@dataclass
+class Context:
+    """What every section needs: the worksheet, the date the page is made for, its readers."""
+
+    ws: Worksheet
+    file: str
+    as_of: date
+    days: int = actions.DEFAULT_DAYS
+    audience: str = "team"
+    since: Report | None = None  # diff's report, for `report --since REV`
+
+    @property
+    def team(self) -> bool:
+        """True when the page may carry the team's own notes, gaps and reflection."""
+        return self.audience == "team"
 
 
-def lines_html(text: str) -> str:
-    return html_text(text).replace("\n", "<br>")
+def _section(ident: str, title: str, body: str, intro: str = "") -> str:
+    intro_html = f'<p class="intro">{intro}</p>' if intro else ""
+    return f'<section id="{ident}"><h2>{title}</h2>{intro_html}{body}</section>'
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+def result_section(ctx: Context) -> str:
+    ws = ctx.ws
+    body = paragraphs_html(ws.action_plan) if ws.action_plan else ""
+    if ctx.team and ws.notes:
+        body += f"<h3>Notes</h3>{paragraphs_html(ws.notes)}"
+    if not body:
+        return ""
+    return _section("result", "The result and its action plan", body)
 
 
-def paragraphs_html(text: str) -> str:
-    """Free text as paragraphs: a blank line starts one, a list item keeps its own line,
-    and the hand-made line breaks of a `|` block are joined so the browser can reflow them."""
-    out = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        lines = block.split("\n")
-        joined = lines[0]
-        for line in lines[1:]:
-            joined += ("\n" if _LIST_ITEM.match(line) else " ") + line.strip()
-        out.append(f'<p class="answer">{lines_html(joined)}</p>')
-    return "".join(out)
-
-
-def report_table(
-    report: Report,
-    *,
-    drop: tuple[int, ...] = (),
-    row_classes: list[str] | None = None,
-    header_classes: list[str] | None = None,
-    notes: bool = True,
-) -> str:
-    """A Report's cells as an HTML table (the same cells the text and csv formats show)."""
-    if not report.cells:
-        return f'<p class="empty">{html_text(report.empty)}</p>'
-    keep = [i for i in range(len(report.columns)) if i not in drop]
-    # A column with a least width in the terminal (a date, a status) is kept on one line here too.
-    nowrap = ["nowrap" if column.min_width else "" for column in report.columns]
-    given = list(header_classes or [])
-    given += [""] * (len(nowrap) - len(given))
-    heads = [f"{h} {n}".strip() for h, n in zip(given, nowrap, strict=True)]
-    head = "".join(
-        f'<th scope="col"{_cls(heads, i)}>{lines_html(report.columns[i].header)}</th>' for i in keep
+def chart_section(ctx: Context) -> str:
+    svg = chart.build(ctx.ws, title=False).split("\n", 1)[1]  # inline: drop the XML declaration
+    intro = (
+        "Partners critical to the result; a line joins two partners for each measure they share."
     )
-    body = []
-    for r, row in enumerate(report.cells):
-        cls = f' class="{escape(row_classes[r])}"' if row_classes and row_classes[r] else ""
-        tds = "".join(f"<td{_cls(nowrap, i)}>{lines_html(row[i])}</td>" for i in keep)
-        body.append(f"<tr{cls}>{tds}</tr>")
-    notes_html = ""
-    if notes and report.notes:
-        notes_html = (
-            '<ul class="notes">'
-            + "".join(f"<li>{html_text(n)}</li>" for n in report.notes)
-            + "</ul>"
+    return _section("chart", "The result in the center", f'<div class="figure">{svg}</div>', intro)
+
+
+def since_section(ctx: Context) -> str:
+    return doing.since_last_time(ctx.since)
+
+
+def doing_section(ctx: Context) -> str:
+    return doing.how_are_we_doing(ctx.ws, ctx.as_of)
+
+
+def summary_section(ctx: Context) -> str:
+    return _section("summary", "Shared performance measure table", summary_table(ctx.ws))
+
+
+def partners_section(ctx: Context) -> str:
+    intro = "Everyone critical to the result, engaged or not yet."
+    return _section("partners", "Step 1: the critical partners", partners_table(ctx.ws), intro)
+
+
+def _cards(ctx: Context, status: str) -> str:
+    cards = [partner_card(ctx.ws, p, team=ctx.team) for p in ctx.ws.partners if p.status == status]
+    return "".join(cards) or '<p class="empty">None yet.</p>'
+
+
+def current_section(ctx: Context) -> str:
+    intro = "For each partner already in the work: its contribution, strategy and measures."
+    return _section("current", "Step 2: current partners", _cards(ctx, "current"), intro)
+
+
+def shared_section(ctx: Context) -> str:
+    ws = ctx.ws
+    data = matrix.compute(ws)
+    report = matrix.build(ws)
+    rows = ["flagged" if data.shares_nothing(p) else "" for p in data.partners]
+    heads = [""] + ["flagged" if data.too_few(s) else "" for s in data.shared]
+    grid = report_table(
+        report,
+        row_classes=rows,
+        header_classes=heads,
+        drop=() if any(rows) else (len(report.columns) - 1,),
+    )
+    body = shared_table(ws, team=ctx.team)
+    if ws.shared_measures:
+        body += (
+            '<h3 id="matrix">Who shares which measure</h3><p class="intro">Partners down, '
+            "shared measures across; under each mark, the partner's own measures that feed "
+            f"the shared one.</p>{grid}"
         )
-    return (
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{notes_html}"
+    return _section("shared", "Shared measures", body)
+
+
+def work_plan_section(ctx: Context) -> str:
+    return _section("work-plan", "Work plan", work_plan_table(ctx))
+
+
+def next_steps_section(ctx: Context) -> str:
+    report = actions.build(ctx.ws, ctx.as_of, days=ctx.days)
+    summary = dict(report.facts).get("Summary")
+    intro = lines_html(f"Status as of {ctx.as_of.isoformat()}: {summary}.") if summary else ""
+    return _section("next-steps", "Next steps", next_steps_table(ctx), intro)
+
+
+def desired_section(ctx: Context) -> str:
+    intro = "Partners not yet engaged: what we think they could bring, and how to engage them."
+    return _section("desired", "Step 3: desired partners", _cards(ctx, "desired"), intro)
+
+
+def reflection_section(ctx: Context) -> str:
+    if not ctx.team:
+        return ""
+    out = []
+    for field, label in REFLECTION_LABELS.items():
+        answer = getattr(ctx.ws.reflection, field)
+        if field == "notes" and answer is None:
+            continue
+        out.append(f"<h3>{label}</h3>")
+        out.append(
+            paragraphs_html(answer) if answer else '<p class="answer empty">Not answered yet.</p>'
+        )
+    return _section("reflection", "Reflection", "".join(out))
+
+
+def gaps_section(ctx: Context) -> str:
+    if not ctx.team:
+        return ""
+    gaps = gaps_report.build(ctx.ws, ctx.file)
+    # The fix commands are for the consultant at the terminal, not for the page.
+    return _section(
+        "gaps", "Still to do on the worksheet", report_table(gaps, drop=(2,), notes=False)
     )
 
 
-def _cls(classes: list[str] | None, i: int) -> str:
-    return f' class="{escape(classes[i])}"' if classes and i < len(classes) and classes[i] else ""
+Section = Callable[[Context], str]
+SECTIONS: list[Section] = [
+    chart_section,  # first, so that the picture fits on the first printed page
+    result_section,
+    since_section,
+    doing_section,
+    summary_section,
+    partners_section,
+    current_section,
+    shared_section,
+    work_plan_section,
+    next_steps_section,
+    desired_section,
+    reflection_section,
+    gaps_section,
+]
 
 
-def build(ws: Worksheet, file: str, *, as_of: date, days: int = actions.DEFAULT_DAYS,
-          since: Report | None = None) -> str:
-    """The whole handout as one HTML document; `since` is diff's report for --since."""
-    svg = chart.build(ws).split("\n", 1)[1]  # inline: drop the XML declaration
-    matrix_data = matrix.compute(ws)
-    matrix_report = matrix.build(ws)
-    flagged_rows = [
-        "flagged" if matrix_data.shares_nothing(p) else "" for p in matrix_data.partners
-    ]
-    flagged_heads = [""] + ["flagged" if matrix_data.too_few(s) else "" for s in matrix_data.shared]
-    actions_report = actions.build(ws, as_of, days=days)
-    statuses = [record["status"] for record in actions_report.records]
-    gaps = gaps_report.build(ws, file)
+def partner_page(ctx: Context, partner_id: str) -> str:
+    """One partner's page: its rows, the shared measures it is in, its commitments."""
+    p = ctx.ws.partner(partner_id)
+    assert p is not None  # checked by build
+    shared = [s for s in ctx.ws.shared_measures if p.id in s.partners]
+    own = ctx.ws.model_copy(update={"shared_measures": shared})
+    return (
+        f'<section class="partner-page" id="partner-{p.id}">'
+        f"{partner_card(ctx.ws, p, team=ctx.team, step1=True)}"
+        f"<h3>Shared measures</h3>{shared_table(own, team=ctx.team)}"
+        f"<h3>Work plan</h3>{work_plan_table(ctx, p.id)}"
+        f"<h3>Next steps</h3>{next_steps_table(ctx, p.id)}</section>"
+    )
 
+
+def build(
+    ws: Worksheet,
+    file: str,
+    *,
+    as_of: date,
+    days: int = actions.DEFAULT_DAYS,
+    since: Report | None = None,
+    audience: str = "team",
+    partner_ids: list[str] | None = None,
+) -> str:
+    """The whole handout as one HTML document; with `partner_ids`, a page per partner."""
+    if audience not in AUDIENCES:
+        raise UsageProblem(f"--audience: expected team or partners, got {audience!r}")
+    known = {p.id for p in ws.partners}
+    unknown = [pid for pid in partner_ids or [] if pid not in known]
+    if unknown:
+        raise UsageProblem(
+            f"--partner: no partner has the id {unknown[0]!r} "
+            f"(ids: {', '.join(sorted(known)) or 'none yet'})"
+        )
+    ctx = Context(ws, file, as_of, days, audience, since)
+    if partner_ids:
+        body = [partner_page(ctx, pid) for pid in dict.fromkeys(partner_ids)]
+    else:
+        body = [html for section in SECTIONS if (html := section(ctx))]
+    return "\n".join([*_head(ctx), *body, _footer(ctx), "</body></html>"]) + "\n"
+
+
+def _head(ctx: Context) -> list[str]:
+    ws = ctx.ws
     meta = [
         ("Facilitator", ws.facilitator),
         ("Worksheet updated", ws.updated and ws.updated.isoformat()),
-        ("Actions as of", as_of.isoformat()),
+        ("Actions as of", ctx.as_of.isoformat()),
     ]
-    meta_html = "".join(f"<span><b>{k}</b>{html_text(v)}</span>" for k, v in meta if v)
-    parts = [
+    meta_html = "".join(f"<span><b>{k}</b>{lines_html(v)}</span>" for k, v in meta if v)
+    return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -177,63 +251,16 @@ def build(ws: Worksheet, file: str, *, as_of: date, days: int = actions.DEFAULT_
         '<header><p class="kicker">Shared Performance Measures worksheet</p>',
         f"<h1>{html_text(ws.title)}</h1>",
         '<div class="result"><span class="label">Result in the center</span>',
-        f"{lines_html(ws.result)}</div>",
+        f"{html_text(ws.result).replace(chr(10), '<br>')}</div>",
         f'<div class="meta">{meta_html}</div></header>',
     ]
-    parts += [
-        '<section id="chart"><h2>The result in the center</h2>',
-        '<p class="intro">Partners critical to the result; a line joins two partners for each '
-        "measure they share.</p>",
-        f'<div class="figure">{svg}</div></section>',
-    ]
-    if ws.action_plan:  # after the chart, so that the chart fits on the first printed page
-        parts.append(f"<h3>Results action plan</h3>{paragraphs_html(ws.action_plan)}")
-    parts += [
-        doing.since_last_time(since),
-        doing.how_are_we_doing(ws, as_of),
-        '<section id="summary"><h2>Shared performance measure table</h2>',
-        report_table(table.build(ws)),
-        "</section>",
-        '<section id="matrix"><h2>Who shares which measure</h2>',
-        '<p class="intro">Partners down, shared measures across; under each mark, the '
-        "partner's own measures that feed the shared one.</p>",
-        report_table(
-            matrix_report,
-            row_classes=flagged_rows,
-            header_classes=flagged_heads,
-            drop=() if any(flagged_rows) else (len(matrix_report.columns) - 1,),
-        ),
-        "</section>",
-        '<section id="actions"><h2>Next steps and work plan</h2>',
-        f'<p class="intro">{html_text(_summary(actions_report))}</p>',
-        report_table(actions_report, row_classes=statuses),
-        "</section>",
-        '<section id="gaps"><h2>Still to do on the worksheet</h2>',
-        report_table(gaps, drop=(2,), notes=False),  # the fix commands are for the consultant
-        "</section>",
-        '<section id="reflection"><h2>Reflection</h2>',
-        _reflection(ws),
-        "</section>",
-        f"<footer>Made with measurekit from {html_text(file)}. The Shared Performance Measures "
-        "worksheet was synthesized by Jolie Bain Pillsbury.</footer>",
-        "</body></html>",
-    ]
-    return "\n".join(parts) + "\n"
 
 
-def _summary(report: Report) -> str:
-    summary = dict(report.facts).get("Summary")
-    return f"Status as of {dict(report.facts)['As of']}: {summary}." if summary else ""
-
-
-def _reflection(ws: Worksheet) -> str:
-    out = []
-    for field in (*REFLECTION_FIELDS, "notes"):
-        answer = getattr(ws.reflection, field)
-        if field == "notes" and answer is None:
-            continue
-        out.append(f"<h3>{REFLECTION_LABELS[field]}</h3>")
-        out.append(
-            paragraphs_html(answer) if answer else '<p class="answer empty">Not answered yet.</p>'
-        )
-    return "".join(out)
+def _footer(ctx: Context) -> str:
+    readers = "the team" if ctx.team else "the partners"
+    return (
+        f'<footer><p class="made-for">Prepared for {readers} on '
+        f'<span class="nowrap">{ctx.as_of.isoformat()}</span>.</p>'
+        f"<p>Made with measurekit from {html_text(ctx.file)}. The Shared Performance Measures "
+        "worksheet was synthesized by Jolie Bain Pillsbury.</p></footer>"
+    )

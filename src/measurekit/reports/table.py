@@ -58,6 +58,11 @@ def measure_full_line(m: Measure) -> str:
 
 
 def _plain(value: Any) -> str:
+    """A field's value as text: a date as YYYY-MM-DD, a list (a history) item by item."""
+    if isinstance(value, list):
+        return ", ".join(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_plain(v) for v in value.values() if v is not None)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
