@@ -1,14 +1,19 @@
 """The "result in the center" chart as plain SVG, written by hand (no plotting library).
 
-The result sits in the middle; internal partners on the ring(s) around it,
-external partners further out; current partners drawn solid, desired ones dashed.
-A line joins two partners for every measure they share, one colour per shared
-measure, named in the legend.
+The result sits in the middle; internal partners on a ring around it, external
+partners on a ring further out; current partners drawn solid, desired ones dashed.
+Each shared measure is one coloured line, named in the legend.
 
-Layout guarantees no overlap rather than hoping for it: nodes are placed on
-ellipses, and each ring grows until none of its boxes touches a box already
-placed (or the result in the center). A group of more than RING_CAPACITY
-partners is spread over two or more staggered rings so the chart stays compact.
+Layout guarantees what a reader needs rather than hoping for it: no two boxes
+overlap, no line passes under a box it does not join, and a name is never cut
+(a box grows to hold it). Between the two rings lies a band with no box in it;
+each shared measure runs round the band on its own track, and a straight stub joins
+each of its partners to the track, leaving the box away from the result. Each ring
+is sized by checking a box against its neighbours only, so the layout takes time
+linear in the number of partners.
+
+Example:
+    >>> svg = build(worksheet)  # a complete SVG document
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from collections import Counter
 from dataclasses import dataclass
 from html import escape
-from itertools import combinations
 
 from ..model import Partner, Worksheet
 from ..text import safe
@@ -26,13 +31,14 @@ from ..vocabulary import partner_label
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 CHAR_W = 0.6  # average glyph width as a share of the font size, on the wide side
-NODE_W, NODE_FONT, NODE_LINE, NODE_PAD, NODE_MAX_LINES = 168, 13, 16, 9, 4
-CENTER_W, CENTER_FONT, CENTER_LINE, CENTER_MAX_LINES = 260, 15, 19, 7
+NODE_W, NODE_FONT, NODE_LINE, NODE_PAD = 168, 13, 16, 9
+CENTER_W, CENTER_FONT, CENTER_LINE = 260, 15, 19
 GAP = 16  # the least space between two boxes
-RING_GAP = 48  # the least distance between two rings of the same kind
-BEND = 0.5  # a link's control point: this share of the way from the result to its midpoint
-KIND_GAP = 140  # external partners sit clearly further out than internal ones
-RING_CAPACITY = 10
+RING_GAP = 48  # the least space between the result and the inner ring
+KIND_GAP = 72  # the least width of the band between the rings, where the lines run
+TRACK = 8  # the space between two shared measures' tracks in the band
+STUB_SPREAD = 5  # the space between two lines leaving the same box
+NEIGHBOURS = 3  # boxes checked on each side of a box when sizing a ring
 ASPECT = 1.45  # rings are ellipses, wider than tall: boxes are wider than tall too
 MARGIN = 28
 # Okabe-Ito colours: tell apart with colour-blindness and in print; cycled with dashes after that.
@@ -50,17 +56,14 @@ def xml_text(text: str) -> str:
     return escape(_NOT_XML.sub("\ufffd", safe(text)), quote=True)
 
 
-def wrap(text: str, font: int, width: int, max_lines: int) -> list[str]:
-    """Lines that fit `width` pixels at `font` px, the last one ending in an ellipsis if cut."""
+def wrap(text: str, font: int, width: int) -> list[str]:
+    """Lines that fit `width` pixels at `font` px; nothing is ever cut (a long word is split)."""
     chars = max(4, int(width / (font * CHAR_W)))
     lines: list[str] = []
     for paragraph in safe(text).split("\n"):
         lines += textwrap.wrap(paragraph, chars, break_long_words=True, break_on_hyphens=True) or [
             ""
         ]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: chars - 1].rstrip() + "…"
     return lines
 
 
@@ -87,57 +90,129 @@ class Node:
     box: Box
 
 
+def _reach(b: Box) -> tuple[float, float]:
+    """The least and the greatest ring radius (in the ellipse's metric) of any point of a box."""
+    near_x = min(max(0.0, b.x - b.w / 2), b.x + b.w / 2)
+    near_y = min(max(0.0, b.y - b.h / 2), b.y + b.h / 2)
+    corners = [_radius(b.x + sx * b.w / 2, b.y + sy * b.h / 2) for sx in (-1, 1) for sy in (-1, 1)]
+    return _radius(near_x, near_y), max(corners)
+
+
+def _radius(x: float, y: float) -> float:
+    """A point's ring radius: the ellipse of this radius passes through it."""
+    return math.hypot(x / ASPECT, y)
+
+
 def _ellipse_point(radius: float, angle: float) -> tuple[float, float]:
     return radius * ASPECT * math.cos(angle), radius * math.sin(angle)
 
 
-def layout(partners: list[Partner], center: Box) -> list[Node]:
-    """Place every partner with no overlap: internal rings first, then external ones."""
-    nodes: list[Node] = []
-    placed: list[Box] = [center]
-    radius = center.h / 2
-    for kind in ("internal", "external"):
-        group = [p for p in partners if p.kind == kind]
-        if not group:
+def segment_hits_box(x1: float, y1: float, x2: float, y2: float, b: Box, pad: float = 0.0) -> bool:
+    """True when the segment passes through the box grown by `pad` (Liang-Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = x2 - x1, y2 - y1
+    left, right = b.x - b.w / 2 - pad, b.x + b.w / 2 + pad
+    top, bottom = b.y - b.h / 2 - pad, b.y + b.h / 2 + pad
+    for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
+        if p == 0:
+            if q < 0:
+                return False
             continue
-        rings = math.ceil(len(group) / RING_CAPACITY)
-        # Internal and external groups start half a step apart so their nodes interleave.
-        offset = -math.pi / 2 + (math.pi / len(group) if kind == "external" else 0)
-        for ring in range(rings):
-            members = [(i, p) for i, p in enumerate(group) if i % rings == ring]
-            texts = [
-                wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD, NODE_MAX_LINES) for _, p in members
-            ]
-            radius += KIND_GAP if ring == 0 and nodes else RING_GAP
-            while True:
-                boxes = []
-                for (i, _), lines in zip(members, texts, strict=True):
-                    x, y = _ellipse_point(radius, offset + 2 * math.pi * i / len(group))
-                    boxes.append(Box(x, y, NODE_W, len(lines) * NODE_LINE + 2 * NODE_PAD))
-                if not _any_clash(boxes, placed):
-                    break
-                radius += 4
-            placed += boxes
-            nodes += [
-                Node(p, lines, box)
-                for (_, p), lines, box in zip(members, texts, boxes, strict=True)
-            ]
-    return nodes
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
 
 
-def _any_clash(new: list[Box], placed: list[Box]) -> bool:
-    if any(a.clashes(b) for a, b in combinations(new, 2)):
-        return True
-    return any(a.clashes(b) for a in new for b in placed)
+def _ring(
+    members: list[tuple[Partner, list[str]]],
+    offset: float,
+    least: float,
+    outward: bool,
+    pad: float,
+    center: Box,
+) -> list[Node]:
+    """One ring of boxes at evenly spaced angles, clear of the result in the `center` box
+    (by RING_GAP) and with every box beyond ring radius `least`.
+
+    The radius starts from what the widest spacing needs and grows by 4% steps until no
+    box touches its neighbours and the line leaving each box (outward for the internal
+    ring, inward for the external one) passes beside its neighbours. Only neighbours are
+    checked (the ring is convex, so a box is nearest to them): linear in the partners.
+    """
+    n = len(members)
+    step = 2 * math.pi / n
+    heights = [len(lines) * NODE_LINE + 2 * NODE_PAD for _, lines in members]
+    radius = max(least, center.h / 2, 0.95 * (NODE_W + GAP) / (ASPECT * step))
+    near = min(n - 1, NEIGHBOURS)
+    while True:
+        boxes = []
+        for i, h in enumerate(heights):
+            x, y = _ellipse_point(radius, offset + step * i)
+            boxes.append(Box(x, y, NODE_W, h))
+        reach = [_reach(b) for b in boxes]
+        clear = not any(b.clashes(center, RING_GAP) for b in boxes)
+        if clear and min(r[0] for r in reach) >= least:
+            end = max(r[1] for r in reach) + 1 if outward else min(r[0] for r in reach) - 1
+            if not any(_blocked(boxes, i, near, end, pad) for i in range(n)):
+                break
+        radius *= 1.04
+    return [Node(p, lines, b) for (p, lines), b in zip(members, boxes, strict=True)]
 
 
-def links(ws: Worksheet) -> dict[tuple[str, str], list[int]]:
-    """(partner id, partner id) -> indexes of the shared measures that pair shares."""
-    pairs: dict[tuple[str, str], list[int]] = {}
-    for index, s in enumerate(ws.shared_measures):
-        for a, b in combinations(list(dict.fromkeys(s.partners)), 2):
-            pairs.setdefault((a, b) if a < b else (b, a), []).append(index)
-    return pairs
+def _blocked(boxes: list[Box], i: int, near: int, end: float, pad: float) -> bool:
+    a = boxes[i]
+    angle = math.atan2(a.y, a.x / ASPECT)
+    ex, ey = _ellipse_point(end, angle)
+    for k in range(1, near + 1):
+        for b in (boxes[(i + k) % len(boxes)], boxes[(i - k) % len(boxes)]):
+            if a.clashes(b) or segment_hits_box(a.x, a.y, ex, ey, b, pad):
+                return True
+    return False
+
+
+@dataclass
+class Layout:
+    nodes: list[Node]
+    tracks: list[float]  # the ring radius of each shared measure's track, by index
+    zone: float | None  # the ring radius of the shaded internal zone
+
+
+def layout(ws: Worksheet, center: Box) -> Layout:
+    """Internal partners on one ring, external ones on a ring further out, and between the
+    two an empty band where each shared measure runs on its own track."""
+    partners = ws.ordered_partners()
+    counts = Counter(pid for s in ws.shared_measures for pid in dict.fromkeys(s.partners))
+    pad = STUB_SPREAD * max(counts.values(), default=1) / 2 + 2
+    inner = _reach(center)[1]
+    nodes: list[Node] = []
+    group = [p for p in partners if p.kind == "internal"]
+    band_start = inner
+    if group:
+        members = [(p, wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD)) for p in group]
+        nodes += _ring(members, -math.pi / 2, 0.0, True, pad, center)
+        band_start = max(_reach(n.box)[1] for n in nodes)
+    band = max(KIND_GAP, (len(ws.shared_measures) + 1) * TRACK + 2 * GAP)
+    group = [p for p in partners if p.kind == "external"]
+    band_end = band_start + band
+    if group:
+        members = [(p, wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD)) for p in group]
+        outer = _ring(members, -math.pi / 2 + math.pi / len(group), band_end, False, pad, center)
+        band_end = min(_reach(n.box)[0] for n in outer)
+        nodes += outer
+    count = len(ws.shared_measures)
+    # The tracks run side by side, TRACK apart: mid-band between two rings, else just outside.
+    middle = (band_start + band_end) / 2 if group else band_start + GAP + TRACK * count / 2
+    tracks = [middle + TRACK * (k - (count - 1) / 2) for k in range(count)]
+    internal = any(n.partner.kind == "internal" for n in nodes)
+    zone = (
+        band_start + min(GAP, (tracks[0] - band_start) / 2 if tracks else GAP) if internal else None
+    )
+    return Layout(nodes, tracks, zone)
 
 
 def _style(index: int) -> tuple[str, str]:
@@ -156,22 +231,22 @@ def _text(lines: list[str], x: float, y_top: float, font: int, line_h: int, extr
 
 def build(ws: Worksheet, *, title: bool = True) -> str:
     """The chart as a complete, standalone SVG document (`title=False`: the page has it)."""
-    result_lines = wrap(ws.result, CENTER_FONT, CENTER_W, CENTER_MAX_LINES)
+    result_lines = wrap(ws.result, CENTER_FONT, CENTER_W)
     text_h = len(result_lines) * CENTER_LINE + 22
     # An ellipse around a w x h box: semi-axes w/sqrt(2) and h/sqrt(2).
     crx, cry = (CENTER_W + 24) / math.sqrt(2), text_h / math.sqrt(2) + 8
-    nodes = layout(ws.ordered_partners(), Box(0, 0, 2 * crx, 2 * cry))
-    zone = zone_radius(nodes)
+    plan = layout(ws, Box(0, 0, 2 * crx, 2 * cry))
+    nodes = plan.nodes
     boxes = [n.box for n in nodes] + [Box(0, 0, 2 * crx, 2 * cry)]
-    if zone is not None:
-        boxes.append(Box(0, 0, 2 * zone * ASPECT, 2 * zone))
+    for radius in [plan.zone or 0.0, *plan.tracks]:
+        boxes.append(Box(0, 0, 2 * radius * ASPECT + 6, 2 * radius + 6))
     left = min(b.x - b.w / 2 for b in boxes) - MARGIN
     right = max(b.x + b.w / 2 for b in boxes) + MARGIN
     top = min(b.y - b.h / 2 for b in boxes) - MARGIN
     bottom = max(b.y + b.h / 2 for b in boxes) + MARGIN
     width = max(right - left, 720)
     shift_x = -left + (width - (right - left)) / 2  # centre the diagram on the page
-    title_lines = wrap(ws.title, 20, int(width - 2 * MARGIN), 3) if title else []
+    title_lines = wrap(ws.title, 20, int(width - 2 * MARGIN)) if title else []
     title_h = len(title_lines) * 26 + 16 if title else MARGIN / 2
     shift_y = -top + title_h
     legend, legend_h = _legend(ws, width)
@@ -186,8 +261,8 @@ def build(ws: Worksheet, *, title: bool = True) -> str:
         _text(title_lines, width / 2, 8, 20, 26, ' font-weight="bold" fill="#1a1a1a"'),
         f'<g class="diagram" transform="translate({shift_x:.1f} {shift_y:.1f})">',
     ]
-    out += _zone(zone)
-    out += _lines(ws, nodes)
+    out += _zone(plan.zone)
+    out += _lines(ws, plan)
     out.append(
         f'<ellipse class="result" cx="0" cy="0" rx="{crx:.1f}" ry="{cry:.1f}" fill="#fff8d6" '
         'stroke="#7a6200" stroke-width="2.5"/>'
@@ -232,20 +307,6 @@ def build(ws: Worksheet, *, title: bool = True) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(out) + "\n"
 
 
-def zone_radius(nodes: list[Node]) -> float | None:
-    """The radius of the internal zone: halfway between the internal and the external rings."""
-    radii = {
-        kind: [math.hypot(n.box.x / ASPECT, n.box.y) for n in nodes if n.partner.kind == kind]
-        for kind in ("internal", "external")
-    }
-    if not radii["internal"]:
-        return None
-    inner = max(radii["internal"])
-    if not radii["external"]:
-        return inner + KIND_GAP / 2
-    return inner + max(KIND_GAP / 2, 0.45 * (min(radii["external"]) - inner))
-
-
 def _zone(radius: float | None) -> list[str]:
     """A tinted ellipse holding the internal partners, so inner and outer read at a glance."""
     if radius is None:
@@ -256,32 +317,58 @@ def _zone(radius: float | None) -> list[str]:
     ]
 
 
-def _lines(ws: Worksheet, nodes: list[Node]) -> list[str]:
-    where = {n.partner.id: n.box for n in nodes}
+def _lines(ws: Worksheet, plan: Layout) -> list[str]:
+    """One path per shared measure: its own track round the band, and a straight stub from
+    each of its partners to the track. Stubs leave a box away from the result, and tracks run
+    where there are no boxes, so a line only ever crosses the boxes it joins."""
+    where = {n.partner.id: n for n in plan.nodes}
     names = {p.id: p.name for p in ws.partners}
-    out = ['<g fill="none" stroke-width="2.2" stroke-linecap="round" opacity="0.85">']
-    for (a, b), indexes in sorted(links(ws).items()):
-        if a not in where or b not in where:
+    slots: dict[str, int] = {}  # how many stubs already leave each partner
+    total = Counter(pid for s in ws.shared_measures for pid in dict.fromkeys(s.partners))
+    out = [
+        '<g fill="none" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" '
+        'opacity="0.9">'
+    ]
+    for index, s in enumerate(ws.shared_measures):
+        members = [where[pid] for pid in dict.fromkeys(s.partners) if pid in where]
+        if len(members) < 2:
             continue
-        ax, ay, bx, by = where[a].x, where[a].y, where[b].x, where[b].y
-        length = math.hypot(bx - ax, by - ay) or 1
-        nx, ny = -(by - ay) / length, (bx - ax) / length  # unit normal, to draw parallel lines
-        for k, index in enumerate(indexes):
-            off = (k - (len(indexes) - 1) / 2) * 4.5
-            dx, dy = nx * off, ny * off
-            # Bend each link toward the result: it keeps clear of the partners between the two.
-            qx, qy = (ax + bx) / 2 * BEND + dx, (ay + by) / 2 * BEND + dy
-            colour, dash = _style(index)
-            s_id = ws.shared_measures[index].id  # a slug: safe in an attribute as it is
-            tip = f"{names[a]} and {names[b]} share: {ws.shared_measures[index].name}"
-            out.append(
-                f'<path class="link" data-measure="{s_id}" '
-                f'd="M{ax + dx:.1f},{ay + dy:.1f} Q{qx:.1f},{qy:.1f} '
-                f'{bx + dx:.1f},{by + dy:.1f}" '
-                f'stroke="{colour}"{dash}><title>{xml_text(tip)}</title></path>'
-            )
+        radius = plan.tracks[index]
+        angles = sorted(_angle(n.box) for n in members)
+        gaps = [(angles[(i + 1) % len(angles)] - a) % (2 * math.pi) for i, a in enumerate(angles)]
+        widest = max(range(len(gaps)), key=gaps.__getitem__)
+        start = angles[(widest + 1) % len(angles)]
+        sweep = 2 * math.pi - gaps[widest]
+        parts = [_arc(radius, start, sweep)]
+        for n in members:
+            k = slots.get(n.partner.id, 0)
+            slots[n.partner.id] = k + 1
+            off = (k - (total[n.partner.id] - 1) / 2) * STUB_SPREAD
+            angle = _angle(n.box)
+            tx, ty = _ellipse_point(radius, angle)
+            length = math.hypot(tx - n.box.x, ty - n.box.y) or 1
+            nx, ny = -(ty - n.box.y) / length, (tx - n.box.x) / length
+            parts.append(f"M{n.box.x + nx * off:.1f},{n.box.y + ny * off:.1f} L{tx:.1f},{ty:.1f}")
+        colour, dash = _style(index)
+        tip = f"{s.name}: shared by " + ", ".join(names[n.partner.id] for n in members)
+        out.append(
+            f'<path class="link" data-measure="{s.id}" d="{" ".join(parts)}" '
+            f'stroke="{colour}"{dash}><title>{xml_text(tip)}</title></path>'
+        )
     out.append("</g>")
     return out
+
+
+def _angle(b: Box) -> float:
+    return math.atan2(b.y, b.x / ASPECT) % (2 * math.pi)
+
+
+def _arc(radius: float, start: float, sweep: float) -> str:
+    """An elliptical arc as a polyline, its chords never more than half a pixel inside it."""
+    step = min(math.radians(3), 2 * math.acos(max(-1.0, 1 - 0.5 / max(radius * ASPECT, 1))))
+    count = max(1, math.ceil(sweep / step))
+    points = [_ellipse_point(radius, start + sweep * k / count) for k in range(count + 1)]
+    return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
 def _node(n: Node) -> str:
@@ -327,12 +414,12 @@ def _legend(ws: Worksheet, width: float) -> tuple[list[str], float]:
     if ws.shared_measures:
         out.append(
             f'<text x="{x0}" y="{y}" font-weight="bold">'
-            "A line joins two partners that share a measure:</text>"
+            "Each shared measure is a line joining its partners:</text>"
         )
         y += 8
         for index, s in enumerate(ws.shared_measures):
             colour, dash = _style(index)
-            lines = wrap(s.name, 12, int(width - 2 * MARGIN - 60), 3)
+            lines = wrap(s.name, 12, int(width - 2 * MARGIN - 60))
             out.append(
                 f'<line x1="{x0}" y1="{y + 10}" x2="{x0 + 40}" y2="{y + 10}" stroke="{colour}" '
                 f'stroke-width="3"{dash}/>'

@@ -75,7 +75,7 @@ def result_section(ctx: Context) -> str:
 def chart_section(ctx: Context) -> str:
     svg = chart.build(ctx.ws, title=False).split("\n", 1)[1]  # inline: drop the XML declaration
     intro = (
-        "Partners critical to the result; a line joins two partners for each measure they share."
+        "Partners critical to the result; each measure they share is a line joining its partners."
     )
     return _section("chart", "The result in the center", f'<div class="figure">{svg}</div>', intro)
 
