@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import combinations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from measurekit.model import Worksheet
@@ -318,6 +318,7 @@ def test_lines_pass_under_no_box_on_the_example_and_a_generated_worksheet():
 
 @settings(max_examples=25, deadline=None)
 @given(st.integers(2, 30), st.integers(1, 10))
+@example(5, 8)  # a partner in seven lines, in a box of one line of text
 def test_lines_pass_under_no_box_for_any_mix(n_partners, n_shared):
     ws = generated(n_partners, n_shared)
     assert_lines_cross_no_box(ws)

@@ -324,13 +324,14 @@ def _lines(ws: Worksheet, plan: Layout) -> list[str]:
     where = {n.partner.id: n for n in plan.nodes}
     names = {p.id: p.name for p in ws.partners}
     slots: dict[str, int] = {}  # how many stubs already leave each partner
-    total = Counter(pid for s in ws.shared_measures for pid in dict.fromkeys(s.partners))
+    drawn = [[pid for pid in dict.fromkeys(s.partners) if pid in where] for s in ws.shared_measures]
+    total = Counter(pid for ids in drawn if len(ids) >= 2 for pid in ids)
     out = [
         '<g fill="none" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" '
         'opacity="0.9">'
     ]
     for index, s in enumerate(ws.shared_measures):
-        members = [where[pid] for pid in dict.fromkeys(s.partners) if pid in where]
+        members = [where[pid] for pid in drawn[index]]
         if len(members) < 2:
             continue
         radius = plan.tracks[index]
@@ -343,7 +344,10 @@ def _lines(ws: Worksheet, plan: Layout) -> list[str]:
         for n in members:
             k = slots.get(n.partner.id, 0)
             slots[n.partner.id] = k + 1
-            off = (k - (total[n.partner.id] - 1) / 2) * STUB_SPREAD
+            count = total[n.partner.id]
+            # Side by side, and all inside the box they leave, however many there are.
+            spread = min(STUB_SPREAD, (min(n.box.w, n.box.h) - 6) / max(1, count - 1))
+            off = (k - (count - 1) / 2) * spread
             angle = _angle(n.box)
             tx, ty = _ellipse_point(radius, angle)
             length = math.hypot(tx - n.box.x, ty - n.box.y) or 1
