@@ -87,3 +87,26 @@ def test_markdown_opens_no_link_image_or_tag(hostile, command):
     assert "<img" not in out
     if command in ("matrix", "actions"):
         assert "!\\[x](http://e.example/i.png)" in out
+
+
+def test_interview_prompts_show_bidi_overrides_escaped(tmp_path):
+    import os
+    import sys
+    from pathlib import Path
+
+    import pexpect
+
+    from .helpers import write_small
+
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    path.write_text(path.read_text().replace("name: Port Halden Library",
+                                             'name: "Library \\u202eevil"'))
+    script = str(Path(sys.executable).parent / "measurekit")
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(script, ["interview", str(path)], env=env, dimensions=(24, 100),
+                          encoding="utf-8", timeout=30)
+    child.expect_exact("Library \\u202eevil")
+    assert "\u202e" not in child.before
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)

@@ -223,6 +223,15 @@ class TerminalAsker:
         import questionary
         from questionary import Choice
 
+        from ..text import safe
+
+        # Worksheet text in a prompt is shown, never obeyed: prompt_toolkit shows ESC as ^[
+        # but passes bidi overrides through, which would reorder what the reader sees.
+        changes: dict[str, Any] = {"message": safe(question.message)}
+        if isinstance(question, Select | Checkbox):
+            changes["choices"] = [(value, safe(label)) for value, label in question.choices]
+        question = replace(question, **changes)
+
         if isinstance(question, Text):
             multiline = question.multiline or "\n" in question.default
             hint = question.hint
