@@ -52,6 +52,12 @@ def same_as_rich(report: Report, width: int, color: bool) -> None:
     40,
     True,
 )
+@example(  # every column squeezed to its padding: Rich's own drawing
+    Report("", [Column("", r) for r in (1, 1, 1, 1, 2, 1)], [[""] * 6], row_styles=[None],
+           records=[{}]),
+    25,
+    True,
+)
 def test_any_small_table_is_drawn_as_rich_draws_it(report: Report, width: int, color: bool):
     same_as_rich(report, width, color)
 

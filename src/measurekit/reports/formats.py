@@ -122,7 +122,9 @@ def to_text(report: Report, *, width: int | None = None, color: bool = False) ->
 
     Drawn by textgrid, which gives the same bytes as Rich at a fraction of the cost (the
     table is most of `table` on a big worksheet); by Rich itself when the columns' least
-    widths do not fit the width and Rich would draw cells narrower than their padding.
+    widths do not fit the width and Rich would draw cells narrower than their padding, or
+    when a column is left no room for text at all (Rich then merges and drops the styles of
+    the padding in ways not worth copying: such a table is a few characters wide).
     """
     from . import textgrid
 
@@ -134,7 +136,7 @@ def to_text(report: Report, *, width: int | None = None, color: bool = False) ->
         width,
         lambda i: textgrid.longest_line([headers[i], *(row[i] for row in rows)]),
     )
-    if rows and widths is None:
+    if rows and (widths is None or min(widths) <= 2 * textgrid.PADDING):
         return _rich_text(report, width, color)
     parts = [textgrid.block([(safe(report.title), "bold")], width, color)]
     for label, value in report.facts:
