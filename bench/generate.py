@@ -1,6 +1,7 @@
 """Deterministic worksheets of any size, for the benchmark at scale.
 
     python bench/generate.py 1000 > big.yaml
+    python bench/generate.py 1000 13 > next.yaml   # the same, one more point per measure
 
 Each partner has 5 measures (all three kinds) and 5 next steps; there is one work-plan
 item for every five partners, and every reflection answer. Shared measures are few, as
@@ -8,8 +9,10 @@ in real worksheets (10, each shared by three partners): the partner-by-shared-me
 matrix is by nature the product of the two counts, and the benchmark is about growth
 with the number of partners. Some parts are left unfinished on purpose (every fifth partner is
 desired and has no engagement plan, every seventh measure has no baseline), so that
-`gaps` and `validate` have gaps to report. The file is built with the model and saved
-with the store, so it is exactly what measurekit itself would write.
+`gaps` and `validate` have gaps to report. Every measure has a history of 12 monthly
+points (`trend`, the handout's charts); a 13th round makes the "next" file `diff`
+compares. The file is built with the model and saved with the store, so it is exactly
+what measurekit itself would write.
 """
 
 from __future__ import annotations
@@ -26,11 +29,21 @@ from measurekit.store import dumps  # noqa: E402
 KINDS = ("how_much", "how_well", "better_off", "how_well", "better_off")
 START = date(2026, 9, 1)
 SHARED_MEASURES = 10
+POINTS = 12
+MONTHS = [date(2025 + (m + 8) // 12, (m + 8) % 12 + 1, 1) for m in range(24)]  # from 2025-09
 
 
-def worksheet(partners: int) -> Worksheet:
+def history(n: int, points: int) -> list[dict]:
+    """A measure's monthly points: rising from about its baseline, some weeks a text value."""
+    return [
+        {"date": MONTHS[m].isoformat(), "value": 40 + (n + 3 * m) % 50 if (n + m) % 11 else "n/a"}
+        for m in range(points)
+    ]
+
+
+def worksheet(partners: int, points: int = POINTS) -> Worksheet:
     data: dict = {
-        "schema_version": 1,
+        "schema_version": 2,
         "title": f"Benchmark worksheet with {partners} partners",
         "result": "Every young person in the benchmark county graduates from high school.",
         "facilitator": "Bench Mark",
@@ -65,6 +78,7 @@ def worksheet(partners: int) -> Worksheet:
             }
             if n % 7:
                 measure["baseline"] = 40 + k
+            measure["history"] = history(n, points)
             partner["measures"].append(measure)
         data["partners"].append(partner)
         for k in range(5):
@@ -91,10 +105,11 @@ def worksheet(partners: int) -> Worksheet:
     return Worksheet.model_validate(data)
 
 
-def write(partners: int, path: Path) -> Path:
-    path.write_text(dumps(worksheet(partners)), encoding="utf-8")
+def write(partners: int, path: Path, points: int = POINTS) -> Path:
+    path.write_text(dumps(worksheet(partners, points)), encoding="utf-8")
     return path
 
 
 if __name__ == "__main__":
-    sys.stdout.write(dumps(worksheet(int(sys.argv[1]) if len(sys.argv) > 1 else 10)))
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    sys.stdout.write(dumps(worksheet(size, int(sys.argv[2]) if len(sys.argv) > 2 else POINTS)))

@@ -3,10 +3,12 @@
     python bench/scale.py [--sizes 10 100 1000 10000] [--runs 5] [--big-runs 1]
 
 Generates worksheets of 10, 100, 1,000 and 10,000 partners (bench/generate.py: 5 measures
-and 5 next steps each) and runs every reading command on each (`validate`, `table`,
-`actions`, `matrix`, `gaps`, `shared`, `chart`, `report`; the text ones also on a
-terminal, in colour), alternately, beside the floor `bench/floor_parse.py FILE`: PyYAML's C
-loader plus `Worksheet.model_validate`, which every command must at least do.
+of 12 monthly points and 5 next steps each) and runs every reading command on each
+(`validate`, `table`, `actions`, `matrix`, `gaps`, `shared`, `chart`, `report`, `trend`,
+and `diff` against the next round: the same file with a 13th point per measure; the text
+ones also on a terminal, in colour), alternately, beside the floor
+`bench/floor_parse.py FILE`: PyYAML's C loader plus `Worksheet.model_validate`, which
+every command must at least do.
 
 Prints each command's time, its ratio to the floor (goal: within 2x at 1,000 partners
 and more), and its growth factor between sizes: how much its cost above the smallest
@@ -34,22 +36,32 @@ from harness import (
     write_section,
 )
 
-COMMANDS = ("validate", "table", "actions", "matrix", "gaps", "shared", "chart", "report")
-COLOUR = ("table", "actions", "matrix", "gaps", "shared")  # text reports, run on a terminal too
+COMMANDS = (
+    "validate", "table", "actions", "matrix", "gaps", "shared", "chart", "report", "trend", "diff"
+)
+# Text reports, run on a terminal too.
+COLOUR = ("table", "actions", "matrix", "gaps", "shared", "trend")
 GOAL = 2.0  # times the floor, from GOAL_FROM partners on
 GOAL_FROM = 1000
 GROWTH_FLAG = 14.0  # a growth factor above this is far from linear (10)
 BIG = 1000  # sizes above this are run --big-runs times, without a warm-up
 
 
-def generate(partners: int, path: Path) -> Path:
+def generate(partners: int, path: Path, points: int = 12) -> Path:
     """Write a worksheet with bench/generate.py, in a child process: this one stays small,
     so that a child's peak memory (which starts from a copy of this process) is its own."""
     with path.open("wb") as out:
         subprocess.run(
-            [sys.executable, str(BENCH / "generate.py"), str(partners)], stdout=out, check=True
+            [sys.executable, str(BENCH / "generate.py"), str(partners), str(points)],
+            stdout=out, check=True,
         )
     return path
+
+
+def next_round(path: Path) -> Path:
+    """The file `diff` compares with: the same worksheet with a 13th point per measure."""
+    size = int(path.stem.removeprefix("partners-"))
+    return generate(size, path.with_name(f"{path.stem}-next.yaml"), points=13)
 
 
 def available(mk: str) -> set[str]:
@@ -62,7 +74,8 @@ def available(mk: str) -> set[str]:
 def timings_for(path: Path, commands: list[str], py: str, mk: str) -> dict[str, Timing]:
     timings = {"floor": Timing("floor", [py, str(BENCH / "floor_parse.py"), str(path)])}
     for c in commands:
-        timings[c] = Timing(c, [mk, c, str(path)])
+        files = [str(path), str(next_round(path))] if c == "diff" else [str(path)]
+        timings[c] = Timing(c, [mk, c, *files])
         if c in COLOUR:
             timings[f"{c}, colour"] = Timing(f"{c}, colour", [mk, c, str(path)], tty=True)
     return timings

@@ -37,3 +37,15 @@ def test_generated_worksheet_is_valid_sized_and_deterministic(tmp_path: Path):
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 0  # valid, with the gaps it leaves on purpose
     assert "gap(s) to fill" in result.stderr
+
+
+def test_generated_measures_have_twelve_points_and_a_next_round(tmp_path: Path):
+    generate = _generate_module()
+    ws = load(generate.write(12, tmp_path / "a.yaml")).worksheet
+    after = load(generate.write(12, tmp_path / "b.yaml", points=13)).worksheet
+    measures = [m for p in ws.partners for m in p.measures]
+    assert {len(m.history) for m in measures} == {12}
+    assert {len(m.history) for p in after.partners for m in p.measures} == {13}
+    result = CliRunner().invoke(app, ["diff", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"),
+                                      "--format", "json"])
+    assert result.exit_code == 0 and result.stdout.count('"data_point"') == len(measures)
