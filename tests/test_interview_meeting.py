@@ -231,6 +231,8 @@ def test_a_saved_answer_survives_going_back_over_it(tmp_path):
     child.send(" silos\r\r\r\r\r\r")
     answer(child, "What now?", "\r")
     child.expect_exact("Saved")
+    child.expect_exact("measurekit gaps small.yaml")  # the next commands, ready to copy
+    child.expect_exact("measurekit report small.yaml --output handout.html")
     assert finish(child) == 0
     ws = store.load(tmp_path / "small.yaml").worksheet
     assert ws.reflection.systems_challenges == "Data silos"

@@ -242,6 +242,8 @@ COMMENTS = (
 )
 SAVED = "Saved {file}."
 UNCHANGED = "Nothing changed: {file} is left exactly as it was."
+NEXT_COMMANDS = "Next: what is still missing, and the handout to send round:"
+NEXT_LINES = ("measurekit gaps {file}", "measurekit report {file} --output handout.html")
 BACKUP = "The previous version is in {backup}."
 LEFTOVERS = "Removed the temporary files of an earlier save that was cut short: {files}."
 CHANGED_BEFORE_SAVE = (
