@@ -315,3 +315,21 @@ def test_validate_reports_two_partners_of_one_name(tmp_path):
                           timeout=TIMEOUT)
     assert done.returncode == 0
     assert "the same name as the partner library" in " ".join((done.stdout + done.stderr).split())
+
+
+# --- faster in the room: people picked, not retyped ------------------------------------------
+
+
+def test_who_offers_the_people_already_named(tmp_path):
+    write_small(tmp_path / "small.yaml")
+    child = spawn("small.yaml", "--section", "next-steps", cwd=tmp_path)
+    answer(child, "Choose one of the next steps", K.DOWN * 2 + E)  # add a next step
+    answer(child, "Who will do it?", "whit")
+    child.expect_exact("Sam Whitfield")  # offered as the letters are typed
+    child.send("\t\r")  # Tab picks it, Enter accepts
+    answer(child, "What will they do?", "Book the room\r")
+    answer(child, "With whom?", "Tom Reyes\r")  # anyone new is typed as well
+    child.expect_exact("By when?")
+    ws = interrupt(child)
+    assert (ws["next_steps"][-1]["who"], ws["next_steps"][-1]["with_whom"]) == (
+        "Sam Whitfield", "Tom Reyes")

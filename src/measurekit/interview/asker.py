@@ -49,6 +49,7 @@ class Text(Question):
     multiline: bool = False
     hint: str | None = None
     parse: Callable[[str], Any] | None = None
+    suggestions: Sequence[str] = ()  # offered while typing (Tab or Down picks); any text goes
 
     def convert(self, raw: str) -> Any:
         """The value for an answer as typed; ValueError says why it is refused."""
@@ -242,12 +243,19 @@ class TerminalAsker:
             instruction = f"({hint})" if hint else None
             if multiline:  # several lines are edited below the question, at full width
                 instruction = f"{instruction}\n"
+            extra: dict[str, Any] = {}
+            if question.suggestions and not multiline:
+                from prompt_toolkit.completion import WordCompleter
+
+                extra["completer"] = WordCompleter(list(question.suggestions), ignore_case=True,
+                                                   match_middle=True, sentence=True)
             return questionary.text(
                 question.message,
                 default=question.default,
                 validate=question.validate,
                 multiline=multiline,
                 instruction=instruction,
+                **extra,
             )
         if isinstance(question, Select):
             default = question.default if question.default in question.values() else None

@@ -23,6 +23,10 @@ from .asker import Asker, Confirm, Question, Select, Text
 Obj = dict[str, Any]
 
 
+# The fields that name people: each offers the people named so far (free text still goes).
+PEOPLE = frozenset({"who", "lead", "with_whom"})
+
+
 class Cancelled(Exception):
     """A new item left without a name: the consultant changed their mind about adding it."""
 
@@ -102,6 +106,8 @@ class Flow:
             return obj.get(name)
         if blank_cancels and isinstance(question, Text):
             question.required, question.hint = False, w.BLANK_CANCELS
+        if name in PEOPLE and isinstance(question, Text):
+            question.suggestions = self.people()
         saved = obj.get(name)
         if (not quiet and isinstance(question, Select) and saved is not None
                 and question.default not in question.values()):
@@ -143,6 +149,15 @@ class Flow:
             obj["id"] = slugify(obj["name"], self.all_ids())
         elif obj["name"] != old_name:
             self.maybe_new_id(kind, obj)
+
+    def people(self) -> list[str]:
+        """Everyone named so far (facilitator, next steps, work plan leads), to pick from."""
+        names = [self.ws.get("facilitator")]
+        names += [n.get(f) for n in self.ws["next_steps"] for f in ("who", "with_whom")]
+        names += [i.get("lead") for i in self.ws["work_plan"]]
+        found = (part.strip() for name in names if isinstance(name, str)
+                 for part in name.split(","))
+        return sorted({p for p in found if p}, key=str.casefold)
 
     def namesake(self, kind: str, obj: Obj) -> Obj | None:
         """Another partner with the same name as `obj` (ignoring case and spacing), if any."""
