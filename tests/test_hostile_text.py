@@ -110,3 +110,16 @@ def test_interview_prompts_show_bidi_overrides_escaped(tmp_path):
     assert "\u202e" not in child.before
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_the_handout_shows_control_characters_escaped(tmp_path):
+    from .conftest import EXAMPLE
+
+    text = EXAMPLE.read_text()
+    first = re.search(r"\n(    )name: (.+)\n", text)  # a measure with data, drawn as a curve
+    assert first
+    path = tmp_path / "w.yaml"
+    path.write_text(text.replace(first.group(0), f'\n{first.group(1)}name: "{CONTROLS}"\n'))
+    for command in ("report", "chart"):
+        out = run(command, path)
+        assert not UNSAFE.search(out), (command, UNSAFE.findall(out))

@@ -10,13 +10,20 @@ Example:
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from fractions import Fraction
-from html import escape
 
 from ..model import Measure, SharedMeasure
 from ..progress import number, progress
 from .trend import figure_text
+
+
+def escape(text: str) -> str:
+    """Worksheet text in SVG: markup escaped, control characters shown (text.safe)."""
+    from ..text import safe
+
+    return html.escape(safe(text))
 
 WIDTH, HEIGHT = 260, 110
 LEFT, RIGHT, TOP, BOTTOM = 44, 10, 10, 22  # room for the value labels and the dates
