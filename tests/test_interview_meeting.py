@@ -333,3 +333,11 @@ def test_who_offers_the_people_already_named(tmp_path):
     ws = interrupt(child)
     assert (ws["next_steps"][-1]["who"], ws["next_steps"][-1]["with_whom"]) == (
         "Sam Whitfield", "Tom Reyes")
+
+
+def test_a_long_name_makes_an_id_cut_between_words():
+    from measurekit.model import slugify
+
+    name = "Diverted youth with no new petition within 12 months"
+    assert slugify(name) == "diverted-youth-with-no-new-petition"  # not "...-petition-wi"
+    assert slugify("x" * 50) == "x" * 40  # one long word: cut all the same

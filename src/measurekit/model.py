@@ -419,7 +419,11 @@ def name_key(name: object) -> str:
 def slugify(name: str, taken: Iterable[str] = ()) -> str:
     """A short lowercase id made from a name, unique against `taken`."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-") or "item"
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if len(words) > 40:  # shortened at a word boundary: an id is typed, and read, as words
+        cut = words[:41]
+        words = cut.rsplit("-", 1)[0] if "-" in cut else cut[:40]
+    base = words.strip("-") or "item"
     taken = set(taken)
     slug, n = base, 2
     while slug in taken:
