@@ -341,3 +341,17 @@ def test_a_long_name_makes_an_id_cut_between_words():
     name = "Diverted youth with no new petition within 12 months"
     assert slugify(name) == "diverted-youth-with-no-new-petition"  # not "...-petition-wi"
     assert slugify("x" * 50) == "x" * 40  # one long word: cut all the same
+
+
+def test_the_closing_review_is_short_and_the_table_comes_on_request(tmp_path):
+    write_small(tmp_path / "small.yaml")
+    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
+    answer(child, "systems", "\r" * 6)
+    child.expect_exact("3 partner(s) (2 current, 1 desired)")
+    child.expect_exact("What now?")
+    assert "Story times" not in shown(child)  # no table flooding the screen
+    child.send(K.DOWN + E)  # show the summary table
+    child.expect_exact("Story times")
+    answer(child, "What now?", "\r")
+    child.expect_exact("Nothing changed")
+    assert finish(child) == 0

@@ -54,20 +54,34 @@ def interview(flow: Flow, ending: Ending, *, new: bool, section: str | None = No
             main_menu(flow)
         worksheet = finished(flow)
         flow.say(w.HEADINGS["summary"], "heading")
-        flow.say(ending.table(worksheet), "block")
+        flow.say(summary(worksheet))  # a few lines; the whole table only when asked for
         for note in ending.notes():
             flow.say(note, "warn")
-        choice = flow.select(
-            "finish", w.FINISH,
-            [("save", w.FINISH_SAVE.format(file=ending.file)), ("menu", w.FINISH_MENU),
-             ("quit", w.FINISH_QUIT)],
-            default="save", transient=("save", "quit"),
-        )
+        choice = "table"
+        while choice == "table":
+            choice = flow.select(
+                "finish", w.FINISH,
+                [("save", w.FINISH_SAVE.format(file=ending.file)), ("table", w.FINISH_TABLE),
+                 ("menu", w.FINISH_MENU), ("quit", w.FINISH_QUIT)],
+                default="save", transient=("save", "quit", "table"),
+            )
+            if choice == "table":
+                flow.say(ending.table(worksheet), "block")
         if choice == "save":
             return worksheet
         if choice == "quit":
             return None
         show_menu = True
+
+
+def summary(ws: Worksheet) -> str:
+    """The closing review in a few lines: what the worksheet holds, and how many gaps."""
+    current = sum(1 for p in ws.partners if p.status == "current")
+    open_steps = sum(1 for n in ws.next_steps if not n.done)
+    return w.SUMMARY.format(
+        partners=len(ws.partners), current=current, desired=len(ws.partners) - current,
+        measures=sum(len(p.measures) for p in ws.partners), shared=len(ws.shared_measures),
+        work=len(ws.work_plan), open=open_steps, gaps=len(find_gaps(ws)))
 
 
 def finished(flow: Flow) -> Worksheet:

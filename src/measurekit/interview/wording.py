@@ -235,6 +235,12 @@ INVALID_CHOICE = "The saved answer {value} is not one of the choices; please cho
 FINISH = "What now?"
 FINISH_SAVE = "Save to {file}"
 FINISH_MENU = "Go back and change something"
+FINISH_TABLE = "Show the summary table"
+SUMMARY = (
+    "{partners} partner(s) ({current} current, {desired} desired), {measures} performance "
+    "measure(s), {shared} shared measure(s), {work} work plan item(s), {open} open next "
+    "step(s); {gaps} gap(s) still to fill (`measurekit gaps` lists them)."
+)
 FINISH_QUIT = "Quit without saving (your answers stay in the draft)"
 COMMENTS = (
     "Note: {file} has comments (# ...). Saving rewrites the file and cannot keep them; "
