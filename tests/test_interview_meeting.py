@@ -355,3 +355,53 @@ def test_the_closing_review_is_short_and_the_table_comes_on_request(tmp_path):
     answer(child, "What now?", "\r")
     child.expect_exact("Nothing changed")
     assert finish(child) == 0
+
+
+# --- faster in the room: the quick pass -------------------------------------------------------
+
+# One partner with one measure, typed in full and then quickly: (prompt, keys) in order.
+PARTNER = [("Name a partner now?", "y\r"), ("Partner's name", "Port Library\r"),
+           ("inside or outside", "\r"), ("already part of this work?", "\r")]
+MEASURE = [("Add a performance measure for Port Library?", "y\r"),
+           ("name of the performance measure", "Children at story time\r"),
+           ("Which question does it answer?", "\r")]
+CONTRIBUTION = [("aligned contribution", "Story times\r"), ("What strategy", "Weekend hours\r")]
+FULL = ([("Title of the worksheet", "Reads by Eight\r"),
+         ("The result in the center", "Children read by eight\r"),
+         ("Results action plan", "\r"), ("Facilitator", "Sam\r")] + PARTNER
+        + [("Why is Port Library critical", "\r"), ("Add another partner?", "n\r")] + MEASURE
+        + [("known, or your guess?", "\r"), ("Baseline", "\r"), ("Target", "\r"),
+           ("Target date", "\r"), ("Data source", "\r"),
+           ("Add another measure for Port Library?", "n\r")] + CONTRIBUTION
+        + [("Add a measure shared across partners?", "n\r"),
+           ("Add an item to the work plan?", "n\r"), ("Add a next step?", "n\r")]
+        + [(q, "\r") for q in ("systems", "roles", "conversations", "competition",
+                               "fragmentation", "results culture")]
+        + [("What now?", "\r")])
+QUICK = ([("Title of the worksheet", "Reads by Eight\r"),
+          ("The result in the center", "Children read by eight\r")] + PARTNER
+         + [("Add another partner?", "n\r")] + MEASURE
+         + [("Add another measure for Port Library?", "n\r")] + CONTRIBUTION
+         + [("Add a measure shared across partners?", "n\r"), ("What now?", "\r")])
+
+
+def _typed(tmp_path: Path, script: list[tuple[str, str]], *args: str) -> tuple[int, int]:
+    """Run a new worksheet through `script`; the prompts answered and the keys typed."""
+    child = spawn("reads.yaml", *args, cwd=tmp_path)
+    for prompt, keys in script:
+        answer(child, prompt, keys)
+    child.expect_exact("Saved")
+    assert finish(child) == 0
+    return len(script), sum(len(keys) for _, keys in script)
+
+
+def test_the_quick_pass_asks_only_what_the_table_needs(tmp_path):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "quick").mkdir()
+    full = _typed(tmp_path / "full", FULL)
+    quick = _typed(tmp_path / "quick", QUICK, "--quick")
+    assert quick < full and quick == (15, 114) and full == (31, 135)  # README's figures
+    a = store.load(tmp_path / "full" / "reads.yaml").worksheet
+    b = store.load(tmp_path / "quick" / "reads.yaml").worksheet
+    assert b.model_dump(exclude={"updated", "facilitator"}) == a.model_dump(
+        exclude={"updated", "facilitator"})  # the same table, in fewer keys

@@ -206,6 +206,10 @@ def interview(
         Optional[str],  # noqa: UP045
         typer.Option("--partner", metavar="ID", help="Go straight to one partner, by its id."),
     ] = None,
+    quick: Annotated[
+        bool,
+        typer.Option("--quick", help="Ask only what the summary table needs; the rest later."),
+    ] = False,
 ) -> None:
     """Fill in a new worksheet, or update a saved one.
 
@@ -226,6 +230,7 @@ def interview(
             stdin_isatty=e.stdin_isatty,
             color=e.color,
             width=e.width,
+            quick=quick,
         )
 
 

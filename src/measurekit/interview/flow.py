@@ -27,6 +27,14 @@ Obj = dict[str, Any]
 PEOPLE = frozenset({"who", "lead", "with_whom"})
 
 
+# What the four-column summary table needs: all `interview --quick` asks (the rest
+# is left for later, and `gaps` lists it).
+QUICK = frozenset({
+    "worksheet.title", "worksheet.result", "partner.name", "partner.kind", "partner.status",
+    "partner.contribution", "partner.strategy", "measure.name", "measure.type",
+    "shared.name", "shared.partners", "shared.measures"})
+
+
 class Cancelled(Exception):
     """A new item left without a name: the consultant changed their mind about adding it."""
 
@@ -68,10 +76,11 @@ class Listing:
 
 
 class Flow:
-    def __init__(self, asker: Asker, data: Obj, today: date):
+    def __init__(self, asker: Asker, data: Obj, today: date, quick: bool = False):
         self.asker = asker
         self.ws = data
         self.today = today
+        self.quick = quick  # `interview --quick`: only what the summary table shows
 
     def snapshot(self) -> Obj:
         """The worksheet so far (the draft keeps a readable copy)."""
@@ -106,6 +115,10 @@ class Flow:
             return obj.get(name)
         if blank_cancels and isinstance(question, Text):
             question.required, question.hint = False, w.BLANK_CANCELS
+        if self.quick and f"{kind}.{name}" not in QUICK:
+            if isinstance(question, Select) and obj.get(name) is None:
+                obj[name] = question.default  # a guess by status, as the prompt would offer
+            return obj.get(name)
         if name in PEOPLE and isinstance(question, Text):
             question.suggestions = self.people()
         saved = obj.get(name)

@@ -34,7 +34,8 @@ from .rounds import RECORD, record_round
 
 def run(path: Path, *, section: str | None = None, partner: str | None = None,
         stdin_isatty: bool = True, asker: Asker | None = None, color: bool = True,
-        width: int = 100, today: date | None = None, record_on: date | None = None) -> None:
+        width: int = 100, today: date | None = None, record_on: date | None = None,
+        quick: bool = False) -> None:
     """Interview the consultant about the worksheet at `path`, and save it.
 
     With `record_on`, the session is a round of new values dated that day (rounds.py)
@@ -68,13 +69,13 @@ def run(path: Path, *, section: str | None = None, partner: str | None = None,
         section = RECORD
     lock = SessionLock.acquire(path)  # one interview per file: never two on one draft
     try:
-        _run(path, section, partner, asker, color, width, today, record_on or today)
+        _run(path, section, partner, asker, color, width, today, record_on or today, quick)
     finally:
         lock.release()
 
 
 def _run(path: Path, section: str | None, partner: str | None, asker: Asker, color: bool,
-         width: int, today: date, record_on: date) -> None:
+         width: int, today: date, record_on: date, quick: bool = False) -> None:
     on_disk = _read(path)
     draft = _offer_draft(asker, path, on_disk)
     if draft is None:
@@ -139,7 +140,7 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         if again:
             recorder.resumed = None
         recorder.start()
-        flow = Flow(recorder, copy.deepcopy(untouched), today)
+        flow = Flow(recorder, copy.deepcopy(untouched), today, quick=quick)
         recorder.snapshot = flow.snapshot
         try:
             with _hangup_as_interrupt():

@@ -29,12 +29,14 @@ def walk(flow: Flow) -> None:
     for n, p in enumerate(current, 1):
         current_partner(flow, p, n, len(current), walk=True)
     shared_measures(flow, walk=True)
-    work_plan(flow, walk=True)
-    next_steps(flow, walk=True)
+    if not flow.quick:  # the quick pass leaves the plan and the reflection for later
+        work_plan(flow, walk=True)
+        next_steps(flow, walk=True)
     desired = flow.partners("desired")
     for n, p in enumerate(desired, 1):
         desired_partner(flow, p, n, len(desired), walk=True)
-    reflection(flow)
+    if not flow.quick:
+        reflection(flow)
 
 
 def details(flow: Flow) -> None:
@@ -143,7 +145,8 @@ def desired_partner(flow: Flow, partner: Obj, n: int, total: int, walk: bool) ->
     flow.heading("desired", explain=n == 1, n=n, total=total, name=partner.get("name"))
     flow.listing(measure_listing(flow, partner), walk)
     partner_fields(flow, partner, step=3)
-    flow.listing(next_step_listing(flow, partner), walk)
+    if not flow.quick:
+        flow.listing(next_step_listing(flow, partner), walk)
 
 
 def partner_step(flow: Flow, partner: Obj, walk: bool) -> None:
