@@ -20,26 +20,31 @@ from __future__ import annotations
 
 import math
 import re
-import textwrap
 from collections import Counter
-from dataclasses import dataclass
 from html import escape
 
-from ..model import Partner, Worksheet
+from ..model import Worksheet
 from ..text import safe
 from ..vocabulary import partner_label
+from .chart_layout import (  # re-exported: the tests and the handout read them here
+    ASPECT,
+    CHAR_W,
+    NODE_FONT,
+    NODE_LINE,
+    NODE_PAD,
+    STUB_SPREAD,
+    Box,
+    Layout,
+    Node,
+    angle,
+    arc,
+    ellipse_point,
+    layout,
+    wrap,
+)
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
-CHAR_W = 0.6  # average glyph width as a share of the font size, on the wide side
-NODE_W, NODE_FONT, NODE_LINE, NODE_PAD = 168, 13, 16, 9
 CENTER_W, CENTER_FONT, CENTER_LINE = 260, 15, 19
-GAP = 16  # the least space between two boxes
-RING_GAP = 48  # the least space between the result and the inner ring
-KIND_GAP = 72  # the least width of the band between the rings, where the lines run
-TRACK = 8  # the space between two shared measures' tracks in the band
-STUB_SPREAD = 5  # the space between two lines leaving the same box
-NEIGHBOURS = 3  # boxes checked on each side of a box when sizing a ring
-ASPECT = 1.45  # rings are ellipses, wider than tall: boxes are wider than tall too
 MARGIN = 28
 # Okabe-Ito colours: tell apart with colour-blindness and in print; cycled with dashes after that.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A4FA0", "#8C564B")
@@ -54,165 +59,6 @@ _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 def xml_text(text: str) -> str:
     """User text made safe for SVG/XML content and attribute values."""
     return escape(_NOT_XML.sub("\ufffd", safe(text)), quote=True)
-
-
-def wrap(text: str, font: int, width: int) -> list[str]:
-    """Lines that fit `width` pixels at `font` px; nothing is ever cut (a long word is split)."""
-    chars = max(4, int(width / (font * CHAR_W)))
-    lines: list[str] = []
-    for paragraph in safe(text).split("\n"):
-        lines += textwrap.wrap(paragraph, chars, break_long_words=True, break_on_hyphens=True) or [
-            ""
-        ]
-    return lines
-
-
-@dataclass
-class Box:
-    """A box centred at (x, y); w and h are full sizes."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    def clashes(self, other: Box, gap: float = GAP) -> bool:
-        return (
-            abs(self.x - other.x) < (self.w + other.w) / 2 + gap
-            and abs(self.y - other.y) < (self.h + other.h) / 2 + gap
-        )
-
-
-@dataclass
-class Node:
-    partner: Partner
-    lines: list[str]
-    box: Box
-
-
-def _reach(b: Box) -> tuple[float, float]:
-    """The least and the greatest ring radius (in the ellipse's metric) of any point of a box."""
-    near_x = min(max(0.0, b.x - b.w / 2), b.x + b.w / 2)
-    near_y = min(max(0.0, b.y - b.h / 2), b.y + b.h / 2)
-    corners = [_radius(b.x + sx * b.w / 2, b.y + sy * b.h / 2) for sx in (-1, 1) for sy in (-1, 1)]
-    return _radius(near_x, near_y), max(corners)
-
-
-def _radius(x: float, y: float) -> float:
-    """A point's ring radius: the ellipse of this radius passes through it."""
-    return math.hypot(x / ASPECT, y)
-
-
-def _ellipse_point(radius: float, angle: float) -> tuple[float, float]:
-    return radius * ASPECT * math.cos(angle), radius * math.sin(angle)
-
-
-def segment_hits_box(x1: float, y1: float, x2: float, y2: float, b: Box, pad: float = 0.0) -> bool:
-    """True when the segment passes through the box grown by `pad` (Liang-Barsky clipping)."""
-    t0, t1 = 0.0, 1.0
-    dx, dy = x2 - x1, y2 - y1
-    left, right = b.x - b.w / 2 - pad, b.x + b.w / 2 + pad
-    top, bottom = b.y - b.h / 2 - pad, b.y + b.h / 2 + pad
-    for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
-
-
-def _ring(
-    members: list[tuple[Partner, list[str]]],
-    offset: float,
-    least: float,
-    outward: bool,
-    pad: float,
-    center: Box,
-) -> list[Node]:
-    """One ring of boxes at evenly spaced angles, clear of the result in the `center` box
-    (by RING_GAP) and with every box beyond ring radius `least`.
-
-    The radius starts from what the widest spacing needs and grows by 4% steps until no
-    box touches its neighbours and the line leaving each box (outward for the internal
-    ring, inward for the external one) passes beside its neighbours. Only neighbours are
-    checked (the ring is convex, so a box is nearest to them): linear in the partners.
-    """
-    n = len(members)
-    step = 2 * math.pi / n
-    heights = [len(lines) * NODE_LINE + 2 * NODE_PAD for _, lines in members]
-    radius = max(least, center.h / 2, 0.95 * (NODE_W + GAP) / (ASPECT * step))
-    near = min(n - 1, NEIGHBOURS)
-    while True:
-        boxes = []
-        for i, h in enumerate(heights):
-            x, y = _ellipse_point(radius, offset + step * i)
-            boxes.append(Box(x, y, NODE_W, h))
-        reach = [_reach(b) for b in boxes]
-        clear = not any(b.clashes(center, RING_GAP) for b in boxes)
-        if clear and min(r[0] for r in reach) >= least:
-            end = max(r[1] for r in reach) + 1 if outward else min(r[0] for r in reach) - 1
-            if not any(_blocked(boxes, i, near, end, pad) for i in range(n)):
-                break
-        radius *= 1.04
-    return [Node(p, lines, b) for (p, lines), b in zip(members, boxes, strict=True)]
-
-
-def _blocked(boxes: list[Box], i: int, near: int, end: float, pad: float) -> bool:
-    a = boxes[i]
-    angle = math.atan2(a.y, a.x / ASPECT)
-    ex, ey = _ellipse_point(end, angle)
-    for k in range(1, near + 1):
-        for b in (boxes[(i + k) % len(boxes)], boxes[(i - k) % len(boxes)]):
-            if a.clashes(b) or segment_hits_box(a.x, a.y, ex, ey, b, pad):
-                return True
-    return False
-
-
-@dataclass
-class Layout:
-    nodes: list[Node]
-    tracks: list[float]  # the ring radius of each shared measure's track, by index
-    zone: float | None  # the ring radius of the shaded internal zone
-
-
-def layout(ws: Worksheet, center: Box) -> Layout:
-    """Internal partners on one ring, external ones on a ring further out, and between the
-    two an empty band where each shared measure runs on its own track."""
-    partners = ws.ordered_partners()
-    counts = Counter(pid for s in ws.shared_measures for pid in dict.fromkeys(s.partners))
-    pad = STUB_SPREAD * max(counts.values(), default=1) / 2 + 2
-    inner = _reach(center)[1]
-    nodes: list[Node] = []
-    group = [p for p in partners if p.kind == "internal"]
-    band_start = inner
-    if group:
-        members = [(p, wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD)) for p in group]
-        nodes += _ring(members, -math.pi / 2, 0.0, True, pad, center)
-        band_start = max(_reach(n.box)[1] for n in nodes)
-    band = max(KIND_GAP, (len(ws.shared_measures) + 1) * TRACK + 2 * GAP)
-    group = [p for p in partners if p.kind == "external"]
-    band_end = band_start + band
-    if group:
-        members = [(p, wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD)) for p in group]
-        outer = _ring(members, -math.pi / 2 + math.pi / len(group), band_end, False, pad, center)
-        band_end = min(_reach(n.box)[0] for n in outer)
-        nodes += outer
-    count = len(ws.shared_measures)
-    # The tracks run side by side, TRACK apart: mid-band between two rings, else just outside.
-    middle = (band_start + band_end) / 2 if group else band_start + GAP + TRACK * count / 2
-    tracks = [middle + TRACK * (k - (count - 1) / 2) for k in range(count)]
-    internal = any(n.partner.kind == "internal" for n in nodes)
-    zone = (
-        band_start + min(GAP, (tracks[0] - band_start) / 2 if tracks else GAP) if internal else None
-    )
-    return Layout(nodes, tracks, zone)
 
 
 def _style(index: int) -> tuple[str, str]:
@@ -335,12 +181,12 @@ def _lines(ws: Worksheet, plan: Layout) -> list[str]:
         if len(members) < 2:
             continue
         radius = plan.tracks[index]
-        angles = sorted(_angle(n.box) for n in members)
+        angles = sorted(angle(n.box) for n in members)
         gaps = [(angles[(i + 1) % len(angles)] - a) % (2 * math.pi) for i, a in enumerate(angles)]
         widest = max(range(len(gaps)), key=gaps.__getitem__)
         start = angles[(widest + 1) % len(angles)]
         sweep = 2 * math.pi - gaps[widest]
-        parts = [_arc(radius, start, sweep)]
+        parts = [arc(radius, start, sweep)]
         for n in members:
             k = slots.get(n.partner.id, 0)
             slots[n.partner.id] = k + 1
@@ -348,8 +194,8 @@ def _lines(ws: Worksheet, plan: Layout) -> list[str]:
             # Side by side, and all inside the box they leave, however many there are.
             spread = min(STUB_SPREAD, (min(n.box.w, n.box.h) - 6) / max(1, count - 1))
             off = (k - (count - 1) / 2) * spread
-            angle = _angle(n.box)
-            tx, ty = _ellipse_point(radius, angle)
+            at = angle(n.box)
+            tx, ty = ellipse_point(radius, at)
             length = math.hypot(tx - n.box.x, ty - n.box.y) or 1
             nx, ny = -(ty - n.box.y) / length, (tx - n.box.x) / length
             parts.append(f"M{n.box.x + nx * off:.1f},{n.box.y + ny * off:.1f} L{tx:.1f},{ty:.1f}")
@@ -361,18 +207,6 @@ def _lines(ws: Worksheet, plan: Layout) -> list[str]:
         )
     out.append("</g>")
     return out
-
-
-def _angle(b: Box) -> float:
-    return math.atan2(b.y, b.x / ASPECT) % (2 * math.pi)
-
-
-def _arc(radius: float, start: float, sweep: float) -> str:
-    """An elliptical arc as a polyline, its chords never more than half a pixel inside it."""
-    step = min(math.radians(3), 2 * math.acos(max(-1.0, 1 - 0.5 / max(radius * ASPECT, 1))))
-    count = max(1, math.ceil(sweep / step))
-    points = [_ellipse_point(radius, start + sweep * k / count) for k in range(count + 1)]
-    return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
 def _node(n: Node) -> str:
