@@ -405,3 +405,16 @@ def test_the_quick_pass_asks_only_what_the_table_needs(tmp_path):
     b = store.load(tmp_path / "quick" / "reads.yaml").worksheet
     assert b.model_dump(exclude={"updated", "facilitator"}) == a.model_dump(
         exclude={"updated", "facilitator"})  # the same table, in fewer keys
+
+
+def test_a_long_menu_entry_keeps_its_date_at_80_columns(tmp_path):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    long = "Call the clinic director about Saturday reading hours, the new books and the van"
+    path.write_text(path.read_text().replace("what: Call the clinic director", f"what: {long}"))
+    child = spawn("small.yaml", "--section", "next-steps", cwd=tmp_path)
+    child.expect_exact("Choose one of the next steps")
+    child.expect_exact("…")  # shortened in the middle...
+    child.expect_exact("by 2026-12-11")  # ...so that its date, at the end, stays in view
+    child.sendcontrol("c")
+    assert finish(child) == 130

@@ -148,6 +148,23 @@ def number_or_text(text: str) -> int | float | str:
     return text
 
 
+def fit(label: str, width: int | None = None) -> str:
+    """A choice's label within one line of the terminal, shortened in the middle.
+
+    The end of a label is what tells entries apart (a due date, a measure's type), so
+    it is never cut.
+    Example: fit("Sam: call the library about the hours · by 2026-12-01", 40)
+    == "Sam: call the lib… · by 2026-12-01"
+    """
+    import shutil
+
+    room = (width or shutil.get_terminal_size().columns) - 6  # pointer, ticks and margin
+    if len(label) <= room or room < 20:
+        return label
+    tail = (room - 1) // 2
+    return label[:room - 1 - tail] + "…" + label[-tail:]
+
+
 class Asker(Protocol):
     def ask(self, question: Question) -> Any: ...
 
@@ -264,7 +281,7 @@ class TerminalAsker:
             # letters like the others, not moves.
             return questionary.select(
                 question.message,
-                choices=[Choice(label, value=value) for value, label in question.choices],
+                choices=[Choice(fit(label), value=value) for value, label in question.choices],
                 default=default,
                 use_search_filter=True,
                 use_jk_keys=False,
@@ -273,7 +290,7 @@ class TerminalAsker:
             return questionary.checkbox(
                 question.message,
                 choices=[
-                    Choice(label, value=value, checked=value in question.default)
+                    Choice(fit(label), value=value, checked=value in question.default)
                     for value, label in question.choices
                 ],
                 validate=question.validate,
