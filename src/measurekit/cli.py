@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -328,17 +328,25 @@ def _iso_date(text: str) -> date:
 PathArgument = Annotated[
     Path, typer.Argument(help="The worksheet file.", show_default=False, metavar="FILE")
 ]
-# Keyword-only in a command (after `*`): it has no default in the signature, only a factory.
-AsOfOption = Annotated[
-    date,
-    typer.Option(
+
+
+def _as_of_option(help: str) -> Any:
+    """An --as-of option: a typed date, today by default, worded for its command.
+
+    Keyword-only in a command (after `*`): it has no default in the signature, only a factory.
+    """
+    return typer.Option(
         "--as-of",
         parser=_iso_date,
         default_factory=date.today,
         show_default=False,
         metavar="YYYY-MM-DD",
-        help="Date to compute overdue and due soon against (default: today).",
-    ),
+        help=help,
+    )
+
+
+AsOfOption = Annotated[
+    date, _as_of_option("Date to compute overdue and due soon against (default: today).")
 ]
 DaysOption = Annotated[
     int, typer.Option("--days", min=0, help="'Due soon' means within this many days.")
@@ -409,15 +417,7 @@ def gaps(path: PathArgument, fmt: FormatOption = Format.text, output: OutputOpti
 
 
 StatusAsOfOption = Annotated[
-    date,
-    typer.Option(
-        "--as-of",
-        parser=_iso_date,
-        default_factory=date.today,
-        show_default=False,
-        metavar="YYYY-MM-DD",
-        help="Work out each status from the points up to this date (default: today).",
-    ),
+    date, _as_of_option("Work out each status from the points up to this date (default: today).")
 ]
 
 

@@ -40,6 +40,15 @@ class Question:
         return replace(self, default=value)  # type: ignore[call-arg]
 
 
+def _validate(question: Any, raw: str) -> bool | str:
+    """True when `question.convert` accepts `raw`, else its reason (prompt_toolkit's form)."""
+    try:
+        question.convert(raw)
+    except ValueError as exc:
+        return str(exc)
+    return True
+
+
 @dataclass
 class Text(Question):
     """Free text; empty means 'skip' unless required. `parse` turns the text into the value."""
@@ -60,12 +69,7 @@ class Text(Question):
             return None
         return self.parse(text) if self.parse else text
 
-    def validate(self, raw: str) -> bool | str:
-        try:
-            self.convert(raw)
-        except ValueError as exc:
-            return str(exc)
-        return True
+    validate = _validate  # the answer as typed, refused with convert's reason
 
     def answered(self, value: Any) -> Question:
         return replace(self, default="" if value is None else str(value))
@@ -130,12 +134,7 @@ class Confirm(Question):
             return text in YES
         raise ValueError(YES_OR_NO)
 
-    def validate(self, raw: str) -> bool | str:
-        try:
-            self.convert(raw)
-        except ValueError as exc:
-            return str(exc)
-        return True
+    validate = _validate  # the answer as typed, refused with convert's reason
 
     def check(self, value: Any) -> str | None:
         return None if isinstance(value, bool) else f"expected yes or no, got {value!r}"
