@@ -330,3 +330,15 @@ def test_crossing_check_catches_a_line_under_a_box():
     assert crosses((-300, 0, 300, 0), (-10, -10, 20, 20))
     assert not crosses((-300, 50, 300, 50), (-10, -10, 20, 20))
     assert crosses((0, 0, 0, -100), (-10, -10, 20, 20))  # leaving its own box
+
+
+@given(
+    st.floats(-5000, 5000), st.floats(-5000, 5000), st.floats(1, 400), st.floats(1, 400)
+)
+def test_a_box_reach_is_its_farthest_corner(x, y, w, h):
+    # _reach finds the far corner directly rather than trying all four: the same number.
+    from measurekit.reports.chart_layout import _radius, _reach
+
+    box = chart.Box(x, y, w, h)
+    corners = [_radius(x + sx * w / 2, y + sy * h / 2) for sx in (-1, 1) for sy in (-1, 1)]
+    assert _reach(box)[1] == max(corners)

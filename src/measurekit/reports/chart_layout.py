@@ -71,8 +71,11 @@ def _reach(b: Box) -> tuple[float, float]:
     """The least and the greatest ring radius (in the ellipse's metric) of any point of a box."""
     near_x = min(max(0.0, b.x - b.w / 2), b.x + b.w / 2)
     near_y = min(max(0.0, b.y - b.h / 2), b.y + b.h / 2)
-    corners = [_radius(b.x + sx * b.w / 2, b.y + sy * b.h / 2) for sx in (-1, 1) for sy in (-1, 1)]
-    return _radius(near_x, near_y), max(corners)
+    # The farthest corner is the one on the far side in both directions (the same float as
+    # the greatest of the four corners' radii, without computing all four: run once per box
+    # per sizing step, this was half the layout's time at 10,000 partners).
+    far = math.hypot((abs(b.x) + b.w / 2) / ASPECT, abs(b.y) + b.h / 2)
+    return _radius(near_x, near_y), far
 
 
 def _radius(x: float, y: float) -> float:
