@@ -11,6 +11,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -400,7 +401,7 @@ def test_the_quick_pass_asks_only_what_the_table_needs(tmp_path):
     (tmp_path / "quick").mkdir()
     full = _typed(tmp_path / "full", FULL)
     quick = _typed(tmp_path / "quick", QUICK, "--quick")
-    assert quick < full and quick == (15, 114) and full == (31, 135)  # README's figures
+    assert quick < full and quick == (15, 114) and full == (31, 135)  # one partner, one measure
     a = store.load(tmp_path / "full" / "reads.yaml").worksheet
     b = store.load(tmp_path / "quick" / "reads.yaml").worksheet
     assert b.model_dump(exclude={"updated", "facilitator"}) == a.model_dump(
@@ -418,3 +419,85 @@ def test_a_long_menu_entry_keeps_its_date_at_80_columns(tmp_path):
     child.expect_exact("by 2026-12-11")  # ...so that its date, at the end, stays in view
     child.sendcontrol("c")
     assert finish(child) == 130
+
+
+# The keystroke figures on a real example: the first three of youth-justice.yaml's current
+# partners with their nine measures, typed in (all four take over 30 s in a test).
+EXAMPLE = Path(__file__).parent.parent / "worksheets" / "youth-justice.yaml"
+TYPES = ("how_much", "how_well", "better_off")  # the order of the type menu
+
+
+def _line(text: object) -> str:
+    return " ".join(str(text).split())  # one line, as typed at a one-line prompt
+
+
+def _example_script(quick: bool) -> list[tuple[str, str]]:
+    """(prompt, keys) that enter the example's current partners, in full or quickly."""
+    ws = store.load(EXAMPLE).worksheet
+    partners = _current(ws)
+    script = [("Title of the worksheet", _line(ws.title) + "\r"),
+              ("The result in the center", _line(ws.result) + "\r")]
+    if not quick:
+        script += [("Results action plan", _line(ws.action_plan or "") + "\r"),
+                   ("Facilitator", _line(ws.facilitator or "") + "\r")]
+    for i, p in enumerate(partners):
+        script += [("Name a partner now?" if i == 0 else "Add another partner?", "y\r"),
+                   ("Partner's name", p.name + "\r"),
+                   ("inside or outside", (K.DOWN if p.kind == "external" else "") + "\r"),
+                   ("already part of this work?", "\r")]
+        if not quick:
+            script.append(("critical to the result?", _line(p.why_critical or "") + "\r"))
+    script.append(("Add another partner?", "n\r"))
+    for p in partners:
+        for j, m in enumerate(p.measures):
+            script += [("Add a performance measure for" if j == 0 else "Add another measure for",
+                        "y\r"),
+                       ("name of the performance measure", m.name + "\r"),
+                       ("Which question does it answer?",
+                        str(K.DOWN) * TYPES.index(m.type) + "\r")]
+            if not quick:
+                script += [("known, or your guess?", "\r"),
+                           ("Baseline", _line(m.baseline or "") + "\r"),
+                           ("Target", _line(m.target or "") + "\r"),
+                           ("Target date", str(m.target_date or "") + "\r"),
+                           ("Data source", _line(m.data_source or "") + "\r")]
+        script += [("Add another measure for", "n\r"),
+                   ("aligned contribution", _line(p.contribution or "") + "\r"),
+                   ("What strategy", _line(p.strategy or "") + "\r")]
+    script.append(("Add a measure shared across partners?", "n\r"))
+    if not quick:
+        script += [("Add an item to the work plan?", "n\r"), ("Add a next step?", "n\r")]
+        script += [(q, "\r") for q in ("systems", "roles", "conversations", "competition",
+                                       "fragmentation", "results culture")]
+    return script + [("What now?", "\r")]
+
+
+def _current(ws: Any) -> list:
+    return [p for p in ws.partners if p.status == "current"][:3]
+
+
+def _columns(path: Path) -> list[tuple]:
+    """What the summary table shows of each partner that both passes ask."""
+    return [(p.name, p.kind, p.status, _line(p.contribution), _line(p.strategy),
+             [(m.name, m.type) for m in p.measures])
+            for p in _current(store.load(path).worksheet)]
+
+
+def test_the_quick_pass_on_the_example_takes_fewer_prompts_and_keys(tmp_path):
+    figures = {}
+    for mode in ("full", "quick"):
+        (tmp_path / mode).mkdir()
+        script = _example_script(mode == "quick")
+        child = spawn("reads.yaml", *(["--quick"] if mode == "quick" else []), cwd=tmp_path / mode)
+        child.timeout = 30
+        for prompt, keys in script:
+            answer(child, prompt, keys)
+        child.expect_exact("Saved")
+        assert finish(child) == 0
+        keys = sum(len(k) - 2 * k.count("\x1b[") for _, k in script)  # an arrow is one key
+        figures[mode] = (len(script), keys)
+    full, quick = figures["full"], figures["quick"]
+    assert quick[0] < full[0] and quick[1] < full[1]
+    assert (full, quick) == ((111, 2734), (53, 1526))  # README's figures
+    made = _columns(tmp_path / "full" / "reads.yaml")
+    assert made == _columns(tmp_path / "quick" / "reads.yaml") == _columns(EXAMPLE)
