@@ -29,6 +29,7 @@ REFLECTION = ("systems", "roles", "conversations", "competition", "fragmentation
 
 def test_kill_9_between_two_answers_then_resume_with_every_answer(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
+    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads by Eight\r")
     answer(child, "The result in the center", "Children read by eight\r")
     answer(child, "Results action plan", "See the shared drive\r")
@@ -39,7 +40,7 @@ def test_kill_9_between_two_answers_then_resume_with_every_answer(tmp_path):
 
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 3 earlier answer(s) restored.")
+    child.expect_exact("Resumed: 4 earlier answer(s) restored.")
     answer(child, "Facilitator", "Sam\r")
     answer(child, "Name a partner now?", "n\r")
     answer(child, "Add an item to the work plan?", "n\r")
@@ -57,6 +58,7 @@ def test_kill_9_between_two_answers_then_resume_with_every_answer(tmp_path):
 
 def test_a_second_interview_on_a_file_in_use_says_so_and_stops(tmp_path):
     first = spawn("reads.yaml", cwd=tmp_path)
+    answer(first, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(first, "Title of the worksheet", "Reads by Eight\r")
     first.expect_exact("The result in the center")
 
@@ -70,9 +72,9 @@ def test_a_second_interview_on_a_file_in_use_says_so_and_stops(tmp_path):
     first.expect_exact("Your answers so far are saved in")
     assert finish(first) == 130
     second = spawn("reads.yaml", cwd=tmp_path)
-    second.expect_exact("(2 answers, stopped at")
+    second.expect_exact("(3 answers, stopped at")
     answer(second, "Resume where you stopped?", "\r")
-    second.expect_exact("Resumed: 2 earlier answer(s) restored.")
+    second.expect_exact("Resumed: 3 earlier answer(s) restored.")
     second.sendcontrol("c")
     assert finish(second) == 130
 
@@ -155,6 +157,7 @@ def test_a_full_disk_to_the_end_says_where_the_answers_are(tmp_path):
 
 def test_sigterm_restores_the_terminal_and_says_where_the_draft_is(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
+    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads by Eight\r")
     child.expect_exact("The result in the center")
     child.kill(signal.SIGTERM)
@@ -167,6 +170,7 @@ def test_sigterm_restores_the_terminal_and_says_where_the_draft_is(tmp_path):
 
 def test_a_work_item_without_partners_skips_the_empty_choice_and_resumes(tmp_path):
     child = spawn("bare.yaml", cwd=tmp_path)
+    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Bare\r")
     answer(child, "The result in the center", "Everyone thrives\r")
     answer(child, "Results action plan", "\r")
@@ -183,7 +187,7 @@ def test_a_work_item_without_partners_skips_the_empty_choice_and_resumes(tmp_pat
 
     child = spawn("bare.yaml", cwd=tmp_path)  # the resume goes past it again
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 9 earlier answer(s) restored.")
+    child.expect_exact("Resumed: 10 earlier answer(s) restored.")
     child.expect_exact("nothing to choose from yet")
     answer(child, "Due date", "\r")
     answer(child, "Add another work plan item?", "n\r")

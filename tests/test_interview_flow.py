@@ -100,7 +100,7 @@ def test_interrupt_keeps_every_answer_and_resume_continues(tmp_path):
     assert draft.where == "Step 1 of 4 · Critical partners"
     code, asker = interview(path, [("draft", "resume")] + NEW_REST)
     assert code == 0
-    assert "Resumed: 15 earlier answer(s) restored." in asker.text()
+    assert "Resumed: 16 earlier answer(s) restored." in asker.text()
     # the step being answered is shown again, with the answers already given in it
     assert "? Partner's name Harbor Clinic" in asker.text()
     ws = store.load(path).worksheet
@@ -118,7 +118,7 @@ def test_discarding_a_draft_starts_again(tmp_path):
         interview(path, [("draft", "discard"), ("draft.discard", True),
                          ("worksheet.title", "Another")], interrupt=True)
     assert Draft.load(path_for(path)).answers == [
-        {"key": "worksheet.title", "value": "Another"}]
+        {"key": "interview.pass", "value": "full"}, {"key": "worksheet.title", "value": "Another"}]
 
 
 def test_quit_without_saving_keeps_the_draft(tmp_path):

@@ -65,6 +65,7 @@ def interrupt(child: pexpect.spawn) -> dict:
 
 def opening(child: pexpect.spawn) -> None:
     """A new worksheet up to its first partner's reason (typed ahead, as one burst)."""
+    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads by Eight\rChildren read by eight\r\rSam\r")
     answer(child, "Name a partner now?", "y\rPort Library\r\r\r")
 
@@ -149,7 +150,7 @@ def test_the_file_changed_message_is_printed_once(tmp_path):
 def test_the_opening_lines_say_which_questions_need_an_answer(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
     child.expect_exact("says (required)")  # "skip a question ... unless it says (required)"
-    child.expect_exact("Title of the worksheet")
+    answer(child, "make a quick pass?", "\r")
     answer(child, "(required)", "\r")
     child.expect_exact("an answer is needed here")
     child.sendcontrol("c")
@@ -170,16 +171,16 @@ def test_discarding_a_draft_asks_and_defaults_to_resume(tmp_path):
     _leave_a_draft(tmp_path)
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", K.DOWN + "\r")  # discard...
-    answer(child, "Throw away the 8 answer(s)", "\r")  # ...but Enter keeps them
-    child.expect_exact("Resumed: 8 earlier answer(s) restored.")
+    answer(child, "Throw away the 9 answer(s)", "\r")  # ...but Enter keeps them
+    child.expect_exact("Resumed: 9 earlier answer(s) restored.")
     child.expect_exact("Why is Port Library critical")
     child.sendcontrol("c")
     assert finish(child) == 130
 
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", K.DOWN + "\r")
-    answer(child, "Throw away the 8 answer(s)", "y\r")
-    child.expect_exact("Title of the worksheet")
+    answer(child, "Throw away the 9 answer(s)", "y\r")
+    child.expect_exact("make a quick pass?")
     child.sendcontrol("c")
     finish(child)
     assert not path_for(tmp_path / "reads.yaml").exists()
@@ -191,12 +192,13 @@ def test_discarding_a_draft_asks_and_defaults_to_resume(tmp_path):
 def test_shift_tab_goes_back_with_the_answer_ready_to_edit(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
     child.expect_exact("Shift+Tab goes back")
+    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads\r")
     answer(child, "The result in the center", "Children read by eight\r")
     answer(child, "Results action plan", SHIFT_TAB)
     answer(child, "The result in the center", "")
     child.expect_exact("Children read by eight")  # the answer, shown for editing
-    child.send(SHIFT_TAB)  # and again: back to the first question
+    child.send(SHIFT_TAB)  # and again: back to the title
     answer(child, "Title of the worksheet", "")
     child.expect_exact("Reads")
     child.send(" by Eight\r\r\rSam\r")  # edit the title; Enter keeps the result
@@ -214,8 +216,9 @@ def test_shift_tab_goes_back_with_the_answer_ready_to_edit(tmp_path):
 
 def test_shift_tab_at_the_first_question_stays_there(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
-    answer(child, "Title of the worksheet", SHIFT_TAB)
+    answer(child, "make a quick pass?", SHIFT_TAB)  # the first question of a new worksheet
     child.expect_exact("nothing before it")
+    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads\r")
     child.expect_exact("The result in the center")
     ws = interrupt(child)
@@ -367,7 +370,7 @@ MEASURE = [("Add a performance measure for Port Library?", "y\r"),
            ("name of the performance measure", "Children at story time\r"),
            ("Which question does it answer?", "\r")]
 CONTRIBUTION = [("aligned contribution", "Story times\r"), ("What strategy", "Weekend hours\r")]
-FULL = ([("Title of the worksheet", "Reads by Eight\r"),
+FULL = ([("make a quick pass?", "\r"), ("Title of the worksheet", "Reads by Eight\r"),
          ("The result in the center", "Children read by eight\r"),
          ("Results action plan", "\r"), ("Facilitator", "Sam\r")] + PARTNER
         + [("Why is Port Library critical", "\r"), ("Add another partner?", "n\r")] + MEASURE
@@ -386,6 +389,22 @@ QUICK = ([("Title of the worksheet", "Reads by Eight\r"),
          + [("Add a measure shared across partners?", "n\r"), ("What now?", "\r")])
 
 
+@pytest.mark.parametrize("start", ["picked", "--quick"])
+def test_a_quick_pass_resumes_as_a_quick_pass(tmp_path, start):
+    child = spawn("reads.yaml", *(["--quick"] if start == "--quick" else []), cwd=tmp_path)
+    if start == "picked":
+        answer(child, "make a quick pass?", K.DOWN + "\r")  # offered at the start
+    answer(child, "Title of the worksheet", "Reads\r")
+    answer(child, "The result in the center", "Children read\r")
+    child.expect_exact("Name a partner now?")  # no action plan, no facilitator
+    interrupt(child)
+    child = spawn("reads.yaml", cwd=tmp_path)  # resumed without --quick
+    answer(child, "Resume where you stopped?", "\r")
+    assert child.expect_exact(["Name a partner now?", "Results action plan"]) == 0
+    child.sendcontrol("c")
+    assert finish(child) == 130
+
+
 def _typed(tmp_path: Path, script: list[tuple[str, str]], *args: str) -> tuple[int, int]:
     """Run a new worksheet through `script`; the prompts answered and the keys typed."""
     child = spawn("reads.yaml", *args, cwd=tmp_path)
@@ -401,7 +420,7 @@ def test_the_quick_pass_asks_only_what_the_table_needs(tmp_path):
     (tmp_path / "quick").mkdir()
     full = _typed(tmp_path / "full", FULL)
     quick = _typed(tmp_path / "quick", QUICK, "--quick")
-    assert quick < full and quick == (15, 114) and full == (31, 135)  # one partner, one measure
+    assert quick < full and quick == (15, 114) and full == (32, 136)  # one partner, one measure
     a = store.load(tmp_path / "full" / "reads.yaml").worksheet
     b = store.load(tmp_path / "quick" / "reads.yaml").worksheet
     assert b.model_dump(exclude={"updated", "facilitator"}) == a.model_dump(
@@ -438,6 +457,7 @@ def _example_script(quick: bool) -> list[tuple[str, str]]:
     script = [("Title of the worksheet", _line(ws.title) + "\r"),
               ("The result in the center", _line(ws.result) + "\r")]
     if not quick:
+        script.insert(0, ("make a quick pass?", "\r"))  # Enter: the full walk-through
         script += [("Results action plan", _line(ws.action_plan or "") + "\r"),
                    ("Facilitator", _line(ws.facilitator or "") + "\r")]
     for i, p in enumerate(partners):
@@ -498,6 +518,6 @@ def test_the_quick_pass_on_the_example_takes_fewer_prompts_and_keys(tmp_path):
         figures[mode] = (len(script), keys)
     full, quick = figures["full"], figures["quick"]
     assert quick[0] < full[0] and quick[1] < full[1]
-    assert (full, quick) == ((111, 2734), (53, 1526))  # README's figures
+    assert (full, quick) == ((112, 2735), (53, 1526))  # README's figures
     made = _columns(tmp_path / "full" / "reads.yaml")
     assert made == _columns(tmp_path / "quick" / "reads.yaml") == _columns(EXAMPLE)

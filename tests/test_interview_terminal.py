@@ -37,6 +37,7 @@ def answer(child: pexpect.spawn, prompt: str, keys: str = "") -> None:
 
 def begin_worksheet(child: pexpect.spawn, action_plan: str) -> None:
     """The opening answers of a new worksheet, up to the first partner's kind."""
+    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads by Eight\r")
     answer(child, "The result in the center", "Children read by eight\r")
     answer(child, "Results action plan", action_plan + "\r")
@@ -130,7 +131,7 @@ def test_ctrl_c_then_resume_keeps_every_answer(tmp_path):
 
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 7 earlier answer(s) restored.")
+    child.expect_exact("Resumed: 8 earlier answer(s) restored.")
     child.expect_exact("Partner's name Port Library")  # the step so far, shown again
     answer(child, "already part of this work?", DOWN + "\r")  # desired
     answer(child, "Why is Port Library critical", "\r")
@@ -159,6 +160,7 @@ def test_ctrl_c_then_resume_keeps_every_answer(tmp_path):
 
 def test_closed_terminal_keeps_the_answers(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
+    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads by Eight\r")
     answer(child, "The result in the center", "Children read by eight\r")
     child.expect_exact("Results action plan")

@@ -75,12 +75,24 @@ class Listing:
     open: Callable[[int], None] | None = None  # replaces the item menu (partners have their own)
 
 
+PASS_KEY = "interview.pass"  # the draft's record of the pass chosen for a new worksheet
+
+
 class Flow:
     def __init__(self, asker: Asker, data: Obj, today: date, quick: bool = False):
         self.asker = asker
         self.ws = data
         self.today = today
         self.quick = quick  # `interview --quick`: only what the summary table shows
+
+    def choose_pass(self) -> None:
+        """A new worksheet: the full walk-through or the quick pass (Enter = full).
+
+        Asked once; the answer is in the draft, so a resume keeps the pass chosen.
+        `--quick` answers it in advance (session.py).
+        """
+        picked = self.select(PASS_KEY, w.PASS, w.PASS_CHOICES, default="full")
+        self.quick = self.quick or picked == "quick"
 
     def snapshot(self) -> Obj:
         """The worksheet so far (the draft keeps a readable copy)."""

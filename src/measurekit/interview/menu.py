@@ -37,6 +37,7 @@ def interview(flow: Flow, ending: Ending, *, new: bool, section: str | None = No
     """Run the interview; the finished worksheet to save, or None to quit without saving."""
     if new:
         flow.say(w.WELCOME, "note")
+        flow.choose_pass()
         steps.walk(flow)
     else:
         title = flow.ws.get("title")

@@ -24,7 +24,7 @@ from ..vocabulary import SECTIONS
 from . import draft as drafts
 from . import wording as w
 from .asker import Asker, Confirm, GoBack, Select
-from .flow import Flow, new_worksheet
+from .flow import PASS_KEY, Flow, new_worksheet
 from .lock import SessionLock
 from .menu import Ending, interview
 from .recorder import Recorder
@@ -133,11 +133,17 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         return render(report.build(worksheet, as_of), Format.text, width=width, color=color)
 
     ending = Ending(str(path), notes, table)
+    # The pass of a new worksheet is the draft's first answer: `--quick` gives it in
+    # advance, and a draft from before the question was asked is taken as a full one.
+    fresh = not draft.answers
+    if base is None and not draft.section and not draft.partner and (quick or not fresh) and (
+            fresh or draft.answers[0].get("key") != PASS_KEY):
+        draft.answers.insert(0, {"key": PASS_KEY, "value": "quick" if quick else "full"})
     untouched = copy.deepcopy(data)
     again: list[dict[str, Any]] = []  # answers taken back by Shift+Tab, offered again
     while True:
         recorder = Recorder(asker, draft, again=again)
-        if again:
+        if again or fresh:  # nothing typed before: no "resumed" for the pass given ahead
             recorder.resumed = None
         recorder.start()
         flow = Flow(recorder, copy.deepcopy(untouched), today, quick=quick)

@@ -21,6 +21,10 @@ WELCOME = (
     "stop (Ctrl-C, or closing the terminal), run the command again to pick up where you were."
 )
 
+PASS = "Go through every question, or make a quick pass?"
+PASS_CHOICES = [("full", "Every question (the full walk-through)"),
+                ("quick", "A quick pass: only what the summary table needs; the rest later")]
+
 UPDATE = (
     "Updating {title} ({file}). Every question shows the saved answer: press Enter to "
     "keep it, Ctrl-U to clear it, Shift+Tab to go back to the previous question. Choose "
