@@ -447,9 +447,10 @@ def trend(
 def shared(
     path: PathArgument, fmt: FormatOption = Format.text, output: OutputOption = None
 ) -> None:
-    """Show the shared measures: definition, numbers, partners and the measures feeding each.
+    """Show the shared measures one by one.
 
-    One row per shared measure, in the order of the file.
+    One row per shared measure, in the order of the file: its definition, baseline,
+    target and date, the partners who share it and the measures feeding it.
 
     Example: measurekit shared worksheets/youth-justice.yaml --format markdown
     """
