@@ -22,6 +22,7 @@ from typing import Any
 from .errors import FileProblem, Problem, WorksheetInvalid
 from .interview.asker import number_or_text
 from .model import Measure, Point, SharedMeasure, Worksheet, _unknown, parse_iso_date
+from .saving import read_bytes
 
 COLUMNS = ("measure", "date", "value", "note")
 
@@ -43,13 +44,9 @@ def from_csv(path: Path, ws: Worksheet, *, replace: bool = False) -> list[NewPoi
     """Every row of the csv as a point, or WorksheetInvalid naming every bad row."""
     name = str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise FileProblem(path, "no such file") from None
+        text = read_bytes(path, "a CSV file").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FileProblem(path, "is not UTF-8 text; export the spreadsheet as CSV UTF-8") from None
-    except OSError as exc:
-        raise FileProblem(path, f"cannot read it ({exc.strerror})") from None
     reader = csv.reader(text.splitlines())
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in COLUMNS[:3] if c not in header]

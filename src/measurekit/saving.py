@@ -30,13 +30,14 @@ HEADER = f"# yaml-language-server: $schema={SCHEMA_FILENAME}\n"
 _Y = "tag:yaml.org,2002:"
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, what: str = "a worksheet file") -> bytes:
+    """The file's bytes, or a FileProblem saying why they cannot be read."""
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise FileProblem(path, "no such file") from None
     except IsADirectoryError:
-        raise FileProblem(path, "is a folder, not a worksheet file") from None
+        raise FileProblem(path, f"is a folder, not {what}") from None
     except OSError as exc:
         raise FileProblem(path, f"cannot read it ({exc.strerror})") from None
 
