@@ -30,8 +30,8 @@ sys.path.insert(0, str(REPO / "src"))
 import yaml  # noqa: E402
 from generate import worksheet  # noqa: E402
 
+from measurekit.core.store import atomic_write, dumps, to_data  # noqa: E402
 from measurekit.interview.draft import Draft, _plain, path_for  # noqa: E402
-from measurekit.store import atomic_write, dumps, to_data  # noqa: E402
 
 
 def ms(seconds: float) -> str:

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 import yaml  # noqa: E402
 
-from measurekit.model import Worksheet  # noqa: E402
+from measurekit.core.model import Worksheet  # noqa: E402
 
 with open(sys.argv[1], encoding="utf-8") as file:
     Worksheet.model_validate(yaml.load(file.read(), Loader=yaml.CSafeLoader))

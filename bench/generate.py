@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from measurekit.model import REFLECTION_FIELDS, Worksheet  # noqa: E402
-from measurekit.store import dumps  # noqa: E402
+from measurekit.core.model import REFLECTION_FIELDS, Worksheet  # noqa: E402
+from measurekit.core.store import dumps  # noqa: E402
 
 KINDS = ("how_much", "how_well", "better_off", "how_well", "better_off")
 START = date(2026, 9, 1)

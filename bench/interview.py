@@ -107,7 +107,8 @@ def one_run(mk: str, source: Path, tmp: Path) -> dict[str, list[float]]:
 def parse_and_dump(path: Path) -> float:
     """One store.parse and one store.dumps of the file, timed inside a process."""
     code = (
-        "import sys, time; from measurekit import store; raw = open(sys.argv[1], 'rb').read(); "
+        "import sys, time; from measurekit.core import store; "
+        "raw = open(sys.argv[1], 'rb').read(); "
         "t = time.perf_counter(); store.dumps(store.parse(raw, sys.argv[1]).worksheet); "
         "print(time.perf_counter() - t)"
     )

@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import worksheet as generated  # noqa: E402
 from harness import machine_line, markdown_table, ms, write_section  # noqa: E402
 
-from measurekit import store  # noqa: E402
-from measurekit.model import Worksheet  # noqa: E402
+from measurekit.core import store  # noqa: E402
+from measurekit.core.model import Worksheet  # noqa: E402
 
 RUNS = 5
 TARGET = 1.5

@@ -164,7 +164,7 @@ next_steps:
 
 def write_small(path: Any) -> bytes:
     """The small worksheet above, saved as the tool saves it (so unchanged saves are no-ops)."""
-    from measurekit import store
+    from measurekit.core import store
 
     worksheet = store.parse(SMALL.encode(), "small").worksheet
     data = store.dumps(worksheet).encode()
@@ -182,7 +182,7 @@ def interview(path: Any, script: list[tuple[str, Any]], **kw: Any) -> tuple[int,
 
     Saved beside a file changed on disk, the status and the message are the command's.
     """
-    from measurekit.errors import SavedBeside
+    from measurekit.core.errors import SavedBeside
     from measurekit.interview import run
 
     asker = FakeAsker(script, interrupt=kw.pop("interrupt", False), on_ask=kw.pop("on_ask", None),

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from typer.testing import CliRunner
 
-from measurekit import cli
+from measurekit.cli import commands as cli
 
 
 def run(*args: object, color: bool = False, width: int = 100):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from measurekit.cli import app
-from measurekit.store import load
+from measurekit.core.store import load
 
 from .conftest import ROOT
 

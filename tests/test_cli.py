@@ -78,7 +78,7 @@ def test_table_text_has_the_four_columns_and_every_partner():
     assert "Result in the center:" in out
     for header in ("Who can", "contribution", "Strategy", "shared"):
         assert header in out
-    from measurekit import store
+    from measurekit.core import store
 
     ws = store.load_worksheet(EXAMPLE)
     flat = " ".join(out.split())

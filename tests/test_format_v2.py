@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from measurekit import store
-from measurekit.errors import WorksheetInvalid
+from measurekit.core import store
+from measurekit.core.errors import WorksheetInvalid
 
 from .conftest import SMALL
 

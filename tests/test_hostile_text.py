@@ -14,8 +14,8 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from measurekit import store
 from measurekit.cli import app
+from measurekit.core import store
 from measurekit.reports import matrix as matrix_report
 from measurekit.reports.formats import Format, render
 

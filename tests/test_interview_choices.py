@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from measurekit import store
-from measurekit.gaps import find_gaps
+from measurekit.core import store
+from measurekit.core.gaps import find_gaps
 from measurekit.interview.asker import Checkbox
 
 from .helpers import ENTER, SMALL, interview

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from measurekit import saving, store
-from measurekit.errors import FileProblem
+from measurekit.core import saving, store
+from measurekit.core.errors import FileProblem
 from measurekit.interview import draft as drafts
 from measurekit.interview import run
 from measurekit.interview.draft import DamagedDraft, Draft, path_for

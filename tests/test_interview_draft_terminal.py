@@ -8,7 +8,7 @@ import signal
 
 import pexpect
 
-from measurekit import store
+from measurekit.core import store
 from measurekit.interview.draft import path_for
 from measurekit.interview.lock import lock_path
 

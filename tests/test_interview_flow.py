@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from measurekit import store
-from measurekit.errors import SavedBeside, UsageProblem, WorksheetInvalid
+from measurekit.core import store
+from measurekit.core.errors import SavedBeside, UsageProblem, WorksheetInvalid
 from measurekit.interview import run
 from measurekit.interview.draft import Draft, path_for
 
@@ -214,7 +214,7 @@ def test_section_on_a_new_file_is_a_usage_problem(tmp_path):
 
 
 def test_a_folder_that_does_not_exist_is_refused_before_any_question(tmp_path):
-    from measurekit.errors import FileProblem
+    from measurekit.core.errors import FileProblem
 
     with pytest.raises(FileProblem, match="does not exist"):
         run(tmp_path / "missing" / "x.yaml", asker=FakeAsker([]))

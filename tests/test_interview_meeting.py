@@ -16,7 +16,7 @@ from typing import Any
 import pexpect
 import pytest
 
-from measurekit import store
+from measurekit.core import store
 from measurekit.interview.dates import parse as parse_date
 from measurekit.interview.draft import Draft, path_for
 
@@ -340,7 +340,7 @@ def test_who_offers_the_people_already_named(tmp_path):
 
 
 def test_a_long_name_makes_an_id_cut_between_words():
-    from measurekit.model import slugify
+    from measurekit.core.model import slugify
 
     name = "Diverted youth with no new petition within 12 months"
     assert slugify(name) == "diverted-youth-with-no-new-petition"  # not "...-petition-wi"

@@ -10,7 +10,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from measurekit import cli, store
+from measurekit.cli import commands as cli
+from measurekit.core import store
 from measurekit.interview.draft import path_for
 
 from .helpers import SMALL, Keyboard, write_small

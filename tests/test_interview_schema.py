@@ -7,12 +7,13 @@ from typing import Literal
 
 import pytest
 
-from measurekit import model, vocabulary
-from measurekit.interview import fields, repair, steps
+from measurekit.core import model, vocabulary
+from measurekit.core import schema_walk as fields
+from measurekit.core.model import IsoDate, OptText, Value
+from measurekit.interview import repair, steps
 from measurekit.interview import wording as w
 from measurekit.interview.asker import Checkbox, Confirm, Select, Text
 from measurekit.interview.flow import Flow, new_worksheet
-from measurekit.model import IsoDate, OptText, Value
 from measurekit.reports.formats import Format
 from measurekit.reports.handout import REFLECTION_LABELS
 

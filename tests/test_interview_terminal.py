@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from measurekit import store
+from measurekit.core import store
 from measurekit.interview.draft import path_for
 
 from .helpers import write_small

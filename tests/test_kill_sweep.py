@@ -10,16 +10,16 @@ import time
 
 import pytest
 
-from measurekit import store
-from measurekit.errors import FileProblem
-from measurekit.lockfile import LockHeld, held
+from measurekit.core import store
+from measurekit.core.errors import FileProblem
+from measurekit.core.lockfile import LockHeld, held
 
 from .helpers import REFLECTION, interview, write_small
 
 SAVE = """
 import sys
-from measurekit import store
-from measurekit.lockfile import held
+from measurekit.core import store
+from measurekit.core.lockfile import held
 path = sys.argv[1]
 worksheet = store.load_worksheet(path)
 worksheet.title = "New title"

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from measurekit import store
-from measurekit.errors import FileProblem, WorksheetInvalid
-from measurekit.model import Worksheet
+from measurekit.core import store
+from measurekit.core.errors import FileProblem, WorksheetInvalid
+from measurekit.core.model import Worksheet
 
 from .conftest import EXAMPLE, MINIMAL, SMALL, STARTER
 

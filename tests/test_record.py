@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from measurekit import store
+from measurekit.core import store
 
 from .helpers import ENTER, SMALL, interview, write_small
 from .report_support import run
@@ -168,7 +168,7 @@ def test_a_round_interrupted_resumes_where_it_stopped(small):
 
 
 def test_record_needs_an_existing_file(tmp_path):
-    from measurekit.errors import UsageProblem
+    from measurekit.core.errors import UsageProblem
 
     with pytest.raises(UsageProblem, match="does not exist yet"):
         interview(tmp_path / "new.yaml", [], record_on=ROUND)

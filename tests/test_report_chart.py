@@ -10,7 +10,7 @@ from itertools import combinations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from measurekit.model import Worksheet
+from measurekit.core.model import Worksheet
 from measurekit.reports import chart
 
 from .conftest import EXAMPLE, STARTER
@@ -148,7 +148,7 @@ def test_example_chart_reads_back():
 
 
 def _example_json() -> str:
-    from measurekit.store import load_worksheet
+    from measurekit.core.store import load_worksheet
 
     return load_worksheet(EXAMPLE).model_dump_json()
 

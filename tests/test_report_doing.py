@@ -6,8 +6,8 @@ import re
 import subprocess
 from datetime import date
 
-from measurekit import store
-from measurekit.model import Measure
+from measurekit.core import store
+from measurekit.core.model import Measure
 from measurekit.reports.curve import curve
 
 from .conftest import EXAMPLE, STARTER

@@ -7,8 +7,8 @@ import shlex
 import typer.main
 
 from measurekit.cli import app
-from measurekit.model import REFLECTION_FIELDS
-from measurekit.vocabulary import SECTIONS
+from measurekit.core.model import REFLECTION_FIELDS
+from measurekit.core.vocabulary import SECTIONS
 
 from .conftest import EXAMPLE, STARTER
 from .report_support import csv_rows, json_rows, measure, partner, run, worksheet, write_worksheet

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from measurekit import store
-from measurekit.model import (
+from measurekit.core import store
+from measurekit.core.model import (
     Measure,
     NextStep,
     Partner,

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from measurekit import lockfile, store
-from measurekit.errors import FileProblem, MeasurekitError
+from measurekit.core import lockfile, store
+from measurekit.core.errors import FileProblem, MeasurekitError
 
 from .helpers import REFLECTION, interview, write_small
 
@@ -137,7 +137,7 @@ def test_the_lock_is_removed_on_every_way_out(tmp_path):
 
 def test_sigterm_while_saving_removes_the_lock(tmp_path):
     path = tmp_path / "w.yaml"
-    code = (f"import time\nfrom measurekit import lockfile\n"
+    code = (f"import time\nfrom measurekit.core import lockfile\n"
             f"with lockfile.held({str(path)!r}):\n    print('held', flush=True)\n"
             f"    time.sleep(60)\n")
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)

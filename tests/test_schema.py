@@ -18,8 +18,8 @@ import yaml
 from typer.testing import CliRunner
 
 from measurekit.cli import app
-from measurekit.schema import DRAFT_07, NOT_IN_DRAFT_07, schema_text, worksheet_schema
-from measurekit.store import HEADER, SCHEMA_FILENAME
+from measurekit.core.schema import DRAFT_07, NOT_IN_DRAFT_07, schema_text, worksheet_schema
+from measurekit.core.store import HEADER, SCHEMA_FILENAME
 
 from .conftest import EXAMPLE, STARTER, WORKSHEETS
 

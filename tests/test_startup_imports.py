@@ -18,7 +18,9 @@ PROMPT_MODULES = ("questionary", "prompt_toolkit")
 HELP_MODULES = (*PROMPT_MODULES, "typer.rich_utils", "markdown_it")
 # A command's own --help has Typer build its parameters, which loads pydantic; the
 # top-level help and --version need neither it nor the worksheet machinery.
-TOP_LEVEL_MODULES = (*HELP_MODULES, "pydantic", "yaml", "measurekit.store", "measurekit.model")
+TOP_LEVEL_MODULES = (
+    *HELP_MODULES, "pydantic", "yaml", "measurekit.core.store", "measurekit.core.model"
+)
 
 
 def imported(argv: list[str], cwd: Path) -> set[str]:

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from measurekit import store
-from measurekit.errors import FileProblem
-from measurekit.model import Measure, Partner, Worksheet
+from measurekit.core import store
+from measurekit.core.errors import FileProblem
+from measurekit.core.model import Measure, Partner, Worksheet
 
 from .conftest import EXAMPLE, SMALL, STARTER
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from measurekit.errors import UsageProblem
+from measurekit.core.errors import UsageProblem
 from measurekit.interview import run as run_interview
 
 from .conftest import EXAMPLE
@@ -117,7 +117,7 @@ def test_an_ascii_terminal_gets_escapes_not_a_traceback(write):
 
 
 def test_term_dumb_gets_no_colour(monkeypatch):
-    from measurekit.cli import Environment
+    from measurekit.cli.commands import Environment
 
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -127,7 +127,7 @@ def test_term_dumb_gets_no_colour(monkeypatch):
 def test_reading_a_large_file_says_so_on_a_terminal_only(tmp_path):
     import pexpect
 
-    from measurekit.store import LARGE
+    from measurekit.core.store import LARGE
 
     big = tmp_path / "big.yaml"
     generate = Path(__file__).resolve().parent.parent / "bench" / "generate.py"

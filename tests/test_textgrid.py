@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from measurekit.core.store import load_worksheet
 from measurekit.reports import actions, matrix, table
 from measurekit.reports.formats import Column, Report, _rich_text, to_text
 from measurekit.reports.textgrid import column_widths, wrap
-from measurekit.store import load_worksheet
 
 from .conftest import EXAMPLE
 

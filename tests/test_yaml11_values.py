@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from measurekit import store
+from measurekit.core import store
 
 from .helpers import ENTER, SMALL, interview
 

@@ -9,13 +9,11 @@ and only when a prompt is actually shown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
-NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")  # not 0755: kept as text, as the file does
 YES, NO = ("y", "yes"), ("n", "no")
 YES_OR_NO = "type y or n, then Enter"
 
@@ -140,13 +138,6 @@ class Confirm(Question):
         return None if isinstance(value, bool) else f"expected yes or no, got {value!r}"
 
 
-def number_or_text(text: str) -> int | float | str:
-    """'120' -> 120, '3.5' -> 3.5, '45%' -> '45%': a baseline or target as the file keeps it."""
-    if NUMBER.match(text):
-        return float(text) if "." in text else int(text)
-    return text
-
-
 def fit(label: str, width: int | None = None) -> str:
     """A choice's label within one line of the terminal, shortened in the middle.
 
@@ -190,7 +181,7 @@ class TerminalAsker:
         from rich.console import Console
         from rich.text import Text as RichText
 
-        from ..text import safe
+        from ..core.text import safe
 
         console = Console(highlight=False, no_color=not self.color, emoji=False)
         if kind == "heading":
@@ -240,7 +231,7 @@ class TerminalAsker:
         import questionary
         from questionary import Choice
 
-        from ..text import safe
+        from ..core.text import safe
 
         # Worksheet text in a prompt is shown, never obeyed: prompt_toolkit shows ESC as ^[
         # but passes bidi overrides through, which would reorder what the reader sees.

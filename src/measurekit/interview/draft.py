@@ -28,8 +28,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import FileProblem
-from ..store import atomic_write
+from ..core.errors import FileProblem
+from ..core.store import atomic_write
 
 DRAFT_VERSION = 2
 ABOUT = "measurekit interview draft: unsaved answers. Resume: measurekit interview {file}"

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import Worksheet, name_key, slugify
-from . import fields, questions
+from ..core import schema_walk as fields
+from ..core.model import Worksheet, name_key, slugify
+from . import questions
 from . import wording as w
 from .asker import Asker, Confirm, Question, Select, Text
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import FileProblem
+from ..core.errors import FileProblem
 from . import wording as w
 
 

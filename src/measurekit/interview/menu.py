@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from ..errors import Problem, WorksheetInvalid
-from ..gaps import Gap, find_gaps
-from ..model import Worksheet, format_path
-from ..problems import describe
-from . import fields, repair, steps
+from ..core import schema_walk as fields
+from ..core.errors import Problem, WorksheetInvalid
+from ..core.gaps import Gap, find_gaps
+from ..core.model import Worksheet, format_path
+from ..core.problems import describe
+from . import repair, steps
 from . import wording as w
 from .flow import Cancelled, Flow, Obj
 

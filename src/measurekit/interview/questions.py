@@ -11,9 +11,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from . import dates, fields
+from ..core import schema_walk as fields
+from ..core.values import number_or_text
+from . import dates
 from . import wording as w
-from .asker import Checkbox, Confirm, Question, Select, Text, number_or_text
+from .asker import Checkbox, Confirm, Question, Select, Text
 
 NO_PICK = "-"  # select values are never None; this one stands for "none in particular"
 

@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Problem, WorksheetInvalid
-from ..model import READ_VERSIONS, Worksheet, format_path
-from ..problems import describe
+from ..core.errors import Problem, WorksheetInvalid
+from ..core.model import READ_VERSIONS, Worksheet, format_path
+from ..core.problems import describe
+from ..core.schema_walk import KINDS, MODELS, asked, nested
 from . import wording as w
-from .fields import KINDS, MODELS, asked, nested
 from .flow import Flow, Obj
 
 # (kind, where the object is, field, reason): one answer to ask again.
@@ -27,7 +27,7 @@ Askable = tuple[str, tuple[Any, ...], str, str]
 
 def load(raw: bytes, name: str) -> tuple[Obj, list[Askable], bool]:
     """The saved worksheet as dicts, the answers to ask again, and whether it has comments."""
-    from .. import store
+    from ..core import store
 
     try:
         loaded = store.parse(raw, name)

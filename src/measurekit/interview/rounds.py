@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from ..model import Worksheet
+from ..core.model import Worksheet
+from ..core.values import number_or_text
 from . import dates
 from . import wording as w
-from .asker import Text, number_or_text
+from .asker import Text
 from .flow import Flow, Obj
 from .menu import Ending, finished
 

@@ -17,10 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import store
-from ..errors import FileProblem, MeasurekitError, SavedBeside, UsageProblem
-from ..lockfile import held
-from ..vocabulary import SECTIONS
+from ..core import store
+from ..core.errors import FileProblem, MeasurekitError, SavedBeside, UsageProblem
+from ..core.lockfile import held
+from ..core.vocabulary import SECTIONS
 from . import draft as drafts
 from . import wording as w
 from .asker import Asker, Confirm, GoBack, Select
@@ -214,7 +214,7 @@ def _as_read(raw: bytes | None, data: Any, problems: list[Any]) -> store.OnDisk 
     """The file as read at launch, so that the save need not parse it again (issue 12)."""
     if raw is None or problems:
         return None
-    from ..model import Worksheet
+    from ..core.model import Worksheet
 
     try:
         return store.OnDisk(raw, Worksheet.model_validate(data))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..vocabulary import MEASURE_TYPE_LABELS, partner_label
+from ..core.schema_walk import DESIRED_ONLY, WITH_DATA_ONLY, asked
+from ..core.vocabulary import MEASURE_TYPE_LABELS, partner_label
 from . import wording as w
-from .fields import DESIRED_ONLY, WITH_DATA_ONLY, asked
 from .flow import Cancelled, Flow, Listing, Obj
 from .questions import shown
 

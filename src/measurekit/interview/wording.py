@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..vocabulary import MEASURE_TYPE_QUESTIONS
+from ..core.vocabulary import MEASURE_TYPE_QUESTIONS
 
 STEPS = 4
 

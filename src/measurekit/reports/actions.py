@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import NextStep, WorkItem, Worksheet
+from ..core.model import NextStep, WorkItem, Worksheet
 from .formats import Column, Report
 
 STATUSES = ("overdue", "due_soon", "later", "no_date", "done")

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageProblem
-from ..model import REFLECTION_FIELDS, Measure, Partner, SharedMeasure, Worksheet
+from ..core.errors import UsageProblem
+from ..core.model import REFLECTION_FIELDS, Measure, Partner, SharedMeasure, Worksheet
 from .formats import Column, Report
 
 # Every kind of change, in the order the report lists them.
@@ -177,7 +177,7 @@ def build(old: Worksheet, new: Worksheet, old_name: str, new_name: str) -> Repor
 
 def since_revision(path: Path, rev: str, new: Worksheet) -> Report:
     """The changes from the file at a git revision to `new` (the file as it is now)."""
-    from ..store import parse
+    from ..core.store import parse
 
     old_name = f"{path} at {rev}"
     old = parse(at_revision(path, rev), old_name).worksheet

@@ -23,9 +23,9 @@ import re
 from collections import Counter
 from html import escape
 
-from ..model import Worksheet
-from ..text import safe
-from ..vocabulary import partner_label
+from ..core.model import Worksheet
+from ..core.text import safe
+from ..core.vocabulary import partner_label
 from .chart_layout import (  # re-exported: the tests and the handout read them here
     ASPECT,
     CHAR_W,

@@ -19,8 +19,8 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Partner, Worksheet
-from ..text import safe
+from ..core.model import Partner, Worksheet
+from ..core.text import safe
 
 CHAR_W = 0.6  # average glyph width as a share of the font size, on the wide side
 NODE_W, NODE_FONT, NODE_LINE, NODE_PAD = 168, 13, 16, 9

@@ -14,14 +14,14 @@ import html
 from datetime import date
 from fractions import Fraction
 
-from ..model import Measure, SharedMeasure
-from ..progress import number, progress
+from ..core.model import Measure, SharedMeasure
+from ..core.progress import number, progress
 from .trend import figure_text
 
 
 def escape(text: str) -> str:
     """Worksheet text in SVG: markup escaped, control characters shown (text.safe)."""
-    from ..text import safe
+    from ..core.text import safe
 
     return html.escape(safe(text))
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model import Worksheet
-from ..progress import BAD, GOOD, progress
+from ..core.model import Worksheet
+from ..core.progress import BAD, GOOD, progress
 from .curve import curve
 from .formats import Report
 from .trend import figure_text, label, rows

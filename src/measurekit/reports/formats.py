@@ -14,7 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from ..text import safe, safe_json
+from ..core.text import safe, safe_json
 
 
 class Format(str, Enum):

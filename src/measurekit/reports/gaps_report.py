@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..gaps import STEP_TITLES, Gap, find_gaps
-from ..model import Worksheet
+from ..core.gaps import STEP_TITLES, Gap, find_gaps
+from ..core.model import Worksheet
 from .formats import Column, Report
 
 STEP_ORDER = {step: i for i, step in enumerate(STEP_TITLES)}

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ..errors import UsageProblem
-from ..model import Worksheet
+from ..core.errors import UsageProblem
+from ..core.model import Worksheet
 from . import actions, chart, doing, gaps_report, matrix
 from .formats import Report
 from .handout_parts import (

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import Measure, Partner, Worksheet
-from ..vocabulary import MEASURE_TYPE_LABELS as TYPE_LABELS
+from ..core.model import Measure, Partner, Worksheet
+from ..core.vocabulary import MEASURE_TYPE_LABELS as TYPE_LABELS
 from . import actions
 from .html import bullets, lines_html, paragraphs_html
 from .shared import feeding

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..text import safe
+from ..core.text import safe
 from .formats import Report
 
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")

@@ -13,8 +13,8 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Partner, SharedMeasure, Worksheet
-from ..vocabulary import partner_label
+from ..core.model import Partner, SharedMeasure, Worksheet
+from ..core.vocabulary import partner_label
 from .formats import Column, Report
 
 MARK = "●"  # takes part

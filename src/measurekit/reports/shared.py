@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Measure, Partner, SharedMeasure, Worksheet
+from ..core.model import Measure, Partner, SharedMeasure, Worksheet
 from .formats import Column, Report
 from .table import numbers_text
 

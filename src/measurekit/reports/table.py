@@ -16,8 +16,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..model import Measure, Partner, SharedMeasure, Worksheet
-from ..vocabulary import MEASURE_TYPE_LABELS, partner_label
+from ..core.model import Measure, Partner, SharedMeasure, Worksheet
+from ..core.vocabulary import MEASURE_TYPE_LABELS, partner_label
 from .formats import Column, Report
 
 HYPOTHESIZED = "(hypothesized)"

@@ -16,8 +16,8 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from ..model import Measure, Point, SharedMeasure, Worksheet
-from ..progress import BAD, GOOD, STATUSES, Progress, number, plain, progress
+from ..core.model import Measure, Point, SharedMeasure, Worksheet
+from ..core.progress import BAD, GOOD, STATUSES, Progress, number, plain, progress
 from .formats import Column, Report
 
 BARS = "▁▂▃▄▅▆▇█"

@@ -21,10 +21,11 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__, streams
-from .errors import ExitCode, MeasurekitError, UsageProblem
-from .reports.formats import Format, Report
-from .vocabulary import SECTIONS, one_of
+from .. import __version__
+from ..core import streams
+from ..core.errors import ExitCode, MeasurekitError, UsageProblem
+from ..core.vocabulary import SECTIONS, one_of
+from ..reports.formats import Format, Report
 
 
 class _Commands(typer.core.TyperGroup):
@@ -94,7 +95,7 @@ def _stderr(message: str, style: str = "") -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from .text import safe
+    from ..core.text import safe
 
     Console(stderr=True, highlight=False, no_color=get_env().no_color).print(
         Text(safe(message), style=style), soft_wrap=True
@@ -174,7 +175,7 @@ def emit(report_text: str, output: Path | None, inputs: list[Path]) -> None:
 
 
 def render_report(report: Report, fmt: Format, output: Path | None) -> str:
-    from .reports.formats import render
+    from ..reports.formats import render
 
     e = get_env()
     to_terminal = output is None and fmt == Format.text
@@ -219,7 +220,7 @@ def interview(
 
     Example: measurekit interview my-worksheet.yaml
     """
-    from .interview import run
+    from ..interview import run
 
     e = get_env()
     with _handle_exceptions():
@@ -252,8 +253,8 @@ def validate(
 
     Example: measurekit validate worksheets/youth-justice.yaml
     """
-    from .gaps import find_gaps
-    from .store import load
+    from ..core.gaps import find_gaps
+    from ..core.store import load
 
     failed = False
     with _handle_exceptions():
@@ -301,8 +302,8 @@ def table(
 
     Example: measurekit table worksheets/youth-justice.yaml --format markdown
     """
-    from .reports import table as table_report
-    from .store import load_worksheet
+    from ..core.store import load_worksheet
+    from ..reports import table as table_report
 
     with _handle_exceptions():
         worksheet = load_worksheet(path)
@@ -316,7 +317,7 @@ def table(
 
 def _iso_date(text: str) -> date:
     """--as-of: a date written YYYY-MM-DD; anything else is a usage error."""
-    from .model import parse_iso_date
+    from ..core.model import parse_iso_date
 
     try:
         day: date = parse_iso_date(text)
@@ -373,8 +374,8 @@ def actions(
 
     Example: measurekit actions worksheets/youth-justice.yaml --as-of 2026-12-01 --who "tom reyes"
     """
-    from .reports import actions as actions_report
-    from .store import load_worksheet
+    from ..core.store import load_worksheet
+    from ..reports import actions as actions_report
 
     with _handle_exceptions():
         worksheet = load_worksheet(path)
@@ -392,8 +393,8 @@ def matrix(
 
     Example: measurekit matrix worksheets/youth-justice.yaml --format markdown
     """
-    from .reports import matrix as matrix_report
-    from .store import load_worksheet
+    from ..core.store import load_worksheet
+    from ..reports import matrix as matrix_report
 
     with _handle_exceptions():
         report = matrix_report.build(load_worksheet(path), str(path))
@@ -408,8 +409,8 @@ def gaps(path: PathArgument, fmt: FormatOption = Format.text, output: OutputOpti
 
     Example: measurekit gaps worksheets/starter.yaml
     """
-    from .reports import gaps_report
-    from .store import load_worksheet
+    from ..core.store import load_worksheet
+    from ..reports import gaps_report
 
     with _handle_exceptions():
         report = gaps_report.build(load_worksheet(path), str(path))
@@ -435,8 +436,8 @@ def trend(
 
     Example: measurekit trend worksheets/youth-justice.yaml --as-of 2026-12-31
     """
-    from .reports import trend as trend_report
-    from .store import load_worksheet
+    from ..core.store import load_worksheet
+    from ..reports import trend as trend_report
 
     with _handle_exceptions():
         report = trend_report.build(load_worksheet(path), as_of)
@@ -454,8 +455,8 @@ def shared(
 
     Example: measurekit shared worksheets/youth-justice.yaml --format markdown
     """
-    from .reports import shared as shared_report
-    from .store import load_worksheet
+    from ..core.store import load_worksheet
+    from ..reports import shared as shared_report
 
     with _handle_exceptions():
         report = shared_report.build(load_worksheet(path))
@@ -493,8 +494,8 @@ def diff(
 
     Example: measurekit diff worksheets/starter.yaml worksheets/youth-justice.yaml
     """
-    from .reports import changes
-    from .store import load_worksheet
+    from ..core.store import load_worksheet
+    from ..reports import changes
 
     with _handle_exceptions():
         if since is not None:
@@ -553,14 +554,14 @@ def record(
     e = get_env()
     with _handle_exceptions():
         if from_csv is None:
-            from .interview import run
+            from ..interview import run
 
             run(path, partner=partner, stdin_isatty=e.stdin_isatty, color=e.color,
                 width=e.width, record_on=on)
             return
         if partner is not None:
             raise UsageProblem("--partner chooses what to ask; with --from the csv says it")
-        from .record import record_file
+        from ..core.record import record_file
 
         saved, added, replaced = record_file(path, from_csv, replace=replace)
         what = f"{added} new value(s)" + (f", {replaced} replaced" if replaced else "")
@@ -575,8 +576,8 @@ def chart(path: PathArgument, output: OutputOption = None) -> None:
 
     Example: measurekit chart worksheets/youth-justice.yaml --output chart.svg
     """
-    from .reports import chart as chart_report
-    from .store import load_worksheet
+    from ..core.store import load_worksheet
+    from ..reports import chart as chart_report
 
     with _handle_exceptions():
         emit(chart_report.build(load_worksheet(path)), output, [path])
@@ -621,14 +622,14 @@ def report(
 
     Example: measurekit report worksheets/youth-justice.yaml --audience partners -o handout.html
     """
-    from .reports import handout
-    from .store import load_worksheet
+    from ..core.store import load_worksheet
+    from ..reports import handout
 
     with _handle_exceptions():
         worksheet = load_worksheet(path)
         changed = None
         if since is not None:
-            from .reports.changes import since_revision
+            from ..reports.changes import since_revision
 
             changed = since_revision(path, since, worksheet)
         page = handout.build(
@@ -655,7 +656,7 @@ def schema(output: OutputOption = None) -> None:
 
     Example: measurekit schema --output worksheets/measurekit.schema.json
     """
-    from .schema import schema_text
+    from ..core.schema import schema_text
 
     with _handle_exceptions():
         emit(schema_text(), output, [])

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileProblem, Problem, WorksheetInvalid
-from .interview.asker import number_or_text
 from .model import Measure, Point, SharedMeasure, Worksheet, _unknown, parse_iso_date
 from .saving import read_bytes
+from .values import number_or_text
 
 COLUMNS = ("measure", "date", "value", "note")
 

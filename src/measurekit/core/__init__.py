@@ -1,0 +1,1 @@
+"""The worksheet and its rules: no terminal, no rendering, no command line."""
