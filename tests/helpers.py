@@ -188,7 +188,7 @@ def interview(path: Any, script: list[tuple[str, Any]], **kw: Any) -> tuple[int,
     asker = FakeAsker(script, interrupt=kw.pop("interrupt", False), on_ask=kw.pop("on_ask", None),
                       fallback=kw.pop("fallback", None))
     try:
-        run(path, asker=asker, color=False, today=TODAY, **kw)
+        run(path, asker=asker, today=TODAY, **kw)
         code = 0
     except SavedBeside as saved:
         asker.say(str(saved), "error")

@@ -11,19 +11,14 @@ from typing import Any
 import yaml
 from typer.testing import CliRunner
 
-from measurekit.cli import commands as cli
+from measurekit.cli import app
+from measurekit.core.streams import Environment
 
 
 def run(*args: object, color: bool = False, width: int = 100):
     """Run `measurekit ARGS` with a known terminal: piped (no colour) unless `color`."""
-    saved = cli.env
-    cli.env = cli.Environment(
-        stdin_isatty=False, stdout_isatty=color, no_color=not color, width=width
-    )
-    try:
-        return CliRunner().invoke(cli.app, [str(a) for a in args])
-    finally:
-        cli.env = saved
+    env = Environment(stdin_isatty=False, stdout_isatty=color, no_color=not color, width=width)
+    return CliRunner().invoke(app, [str(a) for a in args], obj=env)
 
 
 def partner(pid: str, kind: str = "internal", status: str = "current", **fields: Any) -> dict:

@@ -8,6 +8,7 @@ import pytest
 
 from measurekit.core import store
 from measurekit.core.errors import SavedBeside, UsageProblem, WorksheetInvalid
+from measurekit.core.streams import Environment
 from measurekit.interview import run
 from measurekit.interview.draft import Draft, path_for
 
@@ -192,7 +193,8 @@ def test_comments_are_announced_before_saving(tmp_path):
 
 def test_no_terminal_refuses_and_writes_nothing(tmp_path):
     with pytest.raises(UsageProblem, match="needs a terminal"):
-        run(tmp_path / "x.yaml", stdin_isatty=False, asker=FakeAsker([]))
+        run(tmp_path / "x.yaml", asker=FakeAsker([]),
+            env=Environment(stdin_isatty=False, stdout_isatty=False, no_color=True, width=100))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from measurekit.cli import commands as cli
+from measurekit.cli import app
 from measurekit.core import store
+from measurekit.core.streams import Environment
 from measurekit.interview.draft import path_for
 
 from .helpers import SMALL, Keyboard, write_small
@@ -20,11 +20,8 @@ E, DOWN, UP, SPACE, CTRL_U = (Keyboard.ENTER, Keyboard.DOWN, Keyboard.UP, Keyboa
                               Keyboard.CTRL_U)
 
 
-@pytest.fixture(autouse=True)
-def terminal(monkeypatch):
-    """The CLI believes it runs in a terminal; keys come from the pipe."""
-    monkeypatch.setattr(cli, "env", cli.Environment(
-        stdin_isatty=True, stdout_isatty=False, no_color=True, width=100))
+# The CLI believes it runs in a terminal; keys come from the pipe.
+TERMINAL = Environment(stdin_isatty=True, stdout_isatty=False, no_color=True, width=100)
 
 
 def keys(*parts: str) -> str:
@@ -35,7 +32,7 @@ def interview(args: list[str], typed: str):
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(typed)
         pipe.close()  # keys that run out end the run (as a closed terminal would), never hang
-        return CliRunner().invoke(cli.app, ["interview", *args])
+        return CliRunner().invoke(app, ["interview", *args], obj=TERMINAL)
 
 
 def flat(output: str) -> str:
@@ -251,10 +248,9 @@ def test_refused_date_stays_on_the_prompt_with_the_reason(tmp_path):
     assert store.load(path).worksheet.next_steps[2].by_when == date(2026, 12, 31)
 
 
-def test_no_terminal_exits_2_and_writes_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "env", cli.Environment(
-        stdin_isatty=False, stdout_isatty=False, no_color=True, width=100))
-    result = CliRunner().invoke(cli.app, ["interview", str(tmp_path / "x.yaml")])
+def test_no_terminal_exits_2_and_writes_nothing(tmp_path):
+    piped = Environment(stdin_isatty=False, stdout_isatty=False, no_color=True, width=100)
+    result = CliRunner().invoke(app, ["interview", str(tmp_path / "x.yaml")], obj=piped)
     assert result.exit_code == 2
     assert "needs a terminal" in result.output
     assert list(tmp_path.iterdir()) == []

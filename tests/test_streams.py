@@ -80,7 +80,7 @@ def test_interview_refuses_a_file_that_is_not_regular(tmp_path):
     os.mkfifo(fifo)
     for path in (fifo, Path("/dev/stdin")):
         with pytest.raises(UsageProblem, match="not a regular file"):
-            run_interview(path, asker=FakeAsker([]), stdin_isatty=True)
+            run_interview(path, asker=FakeAsker([]))
     assert fifo.is_fifo()
 
 
@@ -117,7 +117,7 @@ def test_an_ascii_terminal_gets_escapes_not_a_traceback(write):
 
 
 def test_term_dumb_gets_no_colour(monkeypatch):
-    from measurekit.cli.commands import Environment
+    from measurekit.core.streams import Environment
 
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -1,5 +1,33 @@
-"""The command line: Typer commands that parse, call the core and turn errors into exit codes."""
+"""The command line: a table of Typer commands that parse, call the library and turn errors
+into exit codes.
 
-from .commands import app, main
+app.py has the Typer app, the one error handler and `main`; options.py the options the
+commands share; reports.py `validate` and the reports through one pipeline (load, build,
+render, print or write); interview.py the commands that ask at a terminal. Commands
+import what they need inside their bodies, so that `measurekit --help` and the report
+commands start fast (and only `interview` and `record` ever load questionary).
+"""
 
-__all__ = ["app", "main"]
+from . import interview, reports
+from .app import app, main
+
+# The table of commands, in the order `measurekit --help` lists them.
+COMMANDS = (
+    interview.interview,
+    reports.validate,
+    reports.table,
+    reports.actions,
+    reports.matrix,
+    reports.gaps,
+    reports.trend,
+    reports.shared,
+    reports.diff,
+    interview.record,
+    reports.chart,
+    reports.report,
+    reports.schema,
+)
+for _command in COMMANDS:
+    app.command()(_command)
+
+__all__ = ["COMMANDS", "app", "main"]

@@ -13,14 +13,42 @@ Example:
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import FileProblem
 
 STDOUT = "standard output"
 _closed_stdout = False
+
+
+@dataclass
+class Environment:
+    """Where a run happens: its standard streams and terminal. Made once per run and
+    passed in (the command line's `main(env)`, the interview's `run(env=...)`); tests
+    make their own."""
+
+    stdin_isatty: bool
+    stdout_isatty: bool
+    no_color: bool
+    width: int
+    debug: bool = False
+
+    @classmethod
+    def from_os(cls) -> Environment:
+        return cls(
+            stdin_isatty=sys.stdin is not None and sys.stdin.isatty(),
+            stdout_isatty=sys.stdout is not None and sys.stdout.isatty(),
+            no_color="NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb",
+            width=shutil.get_terminal_size((100, 24)).columns,
+        )
+
+    @property
+    def color(self) -> bool:
+        return self.stdout_isatty and not self.no_color
 
 
 def prepare() -> None:

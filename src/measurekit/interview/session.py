@@ -20,6 +20,7 @@ from typing import Any
 from ..core import store
 from ..core.errors import FileProblem, MeasurekitError, SavedBeside, UsageProblem
 from ..core.lockfile import held
+from ..core.streams import Environment
 from ..core.vocabulary import SECTIONS
 from . import draft as drafts
 from . import wording as w
@@ -32,18 +33,22 @@ from .repair import Askable, load
 from .rounds import RECORD, record_round
 
 
-def run(path: Path, *, section: str | None = None, partner: str | None = None,
-        stdin_isatty: bool = True, asker: Asker | None = None, color: bool = True,
-        width: int = 100, today: date | None = None, record_on: date | None = None,
-        quick: bool = False) -> None:
+def run(path: Path, *, env: Environment | None = None, section: str | None = None,
+        partner: str | None = None, asker: Asker | None = None, today: date | None = None,
+        record_on: date | None = None, quick: bool = False) -> None:
     """Interview the consultant about the worksheet at `path`, and save it.
+
+    `env` is the terminal it runs at (a plain 100-column one without colour by default,
+    for an `asker` that is not the terminal).
 
     With `record_on`, the session is a round of new values dated that day (rounds.py)
     rather than the interview: same draft, Ctrl-C, resume and save.
     Every way it cannot end well raises a MeasurekitError (SavedBeside when the file
     changed on disk meanwhile); Ctrl-C raises KeyboardInterrupt, with the draft kept.
     """
-    if not stdin_isatty:
+    env = env or Environment(stdin_isatty=True, stdout_isatty=False, no_color=True, width=100)
+    color, width = env.color, env.width
+    if not env.stdin_isatty:
         raise UsageProblem(w.NO_TERMINAL.format(file=path, command="record" if record_on
                                                 else "interview"))
     if section is not None and section not in SECTIONS:

@@ -1,0 +1,99 @@
+"""The commands that ask at a terminal: `interview`, and `record` (which asks, or takes
+its values from a csv with --from). Both get the run's Environment (`ctx.obj`)."""
+
+# No `from __future__ import annotations`: Typer reads these annotations at run time.
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..core.errors import UsageProblem
+from ..core.vocabulary import SECTIONS, one_of
+from .app import say
+from .options import PathArgument, date_option, partner_option
+
+
+def interview(
+    ctx: typer.Context,
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The worksheet file (new or existing).", show_default=False, metavar="FILE"
+        ),
+    ],
+    section: Annotated[
+        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Option(
+            "--section",
+            metavar="NAME",
+            help=f"Go straight to one part: {one_of(SECTIONS)}.",
+        ),
+    ] = None,
+    partner: Annotated[
+        Optional[str],  # noqa: UP045
+        partner_option("Go straight to one partner, by its id."),
+    ] = None,
+    quick: Annotated[
+        bool,
+        typer.Option("--quick", help="Ask only what the summary table needs; the rest later."),
+    ] = False,
+) -> None:
+    """Fill in a new worksheet, or update a saved one.
+
+    Step by step, at a terminal. Every answer is kept in a draft beside the file as
+    you type; Ctrl-C, then the same command, picks up where you stopped. The file is
+    saved at the end, atomically.
+
+    Example: measurekit interview my-worksheet.yaml
+    """
+    from ..interview import run
+
+    run(path, env=ctx.obj, section=section, partner=partner, quick=quick)
+
+
+def record(
+    ctx: typer.Context,
+    path: PathArgument,
+    *,
+    from_csv: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--from",
+            metavar="CSV",
+            help="Take the values from a csv with columns measure,date,value,note "
+            "instead of asking.",
+            dir_okay=False,
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="With --from: replace a value already recorded that day."),
+    ] = False,
+    partner: Annotated[
+        Optional[str],  # noqa: UP045
+        partner_option("Ask only this partner's measures."),
+    ] = None,
+    on: Annotated[
+        date, date_option("--date", "The date of the values asked for (default: today).")
+    ],
+) -> None:
+    """Record a round of new values for the measures.
+
+    Asks each measure's value for a date (Enter skips), with the same draft, Ctrl-C
+    and resume as the interview; or takes them all from a csv with --from.
+
+    Example: measurekit record worksheets/youth-justice.yaml --from worksheets/youth-justice-q4.csv
+    """
+    if from_csv is None:
+        from ..interview import run
+
+        run(path, env=ctx.obj, partner=partner, record_on=on)
+        return
+    if partner is not None:
+        raise UsageProblem("--partner chooses what to ask; with --from the csv says it")
+    from ..core.record import record_file
+
+    saved, added, replaced = record_file(path, from_csv, replace=replace)
+    what = f"{added} new value(s)" + (f", {replaced} replaced" if replaced else "")
+    say(ctx.obj, f"{path}: {what}" + ("" if saved else "; nothing to change"), "green")
