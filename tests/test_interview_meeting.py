@@ -340,7 +340,7 @@ def test_who_offers_the_people_already_named(tmp_path):
 
 
 def test_a_long_name_makes_an_id_cut_between_words():
-    from measurekit.core.model import slugify
+    from measurekit.core.fieldtypes import slugify
 
     name = "Diverted youth with no new petition within 12 months"
     assert slugify(name) == "diverted-youth-with-no-new-petition"  # not "...-petition-wi"

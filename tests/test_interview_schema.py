@@ -9,7 +9,7 @@ import pytest
 
 from measurekit.core import model, vocabulary
 from measurekit.core import schema_walk as fields
-from measurekit.core.model import IsoDate, OptText, Value
+from measurekit.core.fieldtypes import IsoDate, OptText, Value
 from measurekit.interview import repair, steps
 from measurekit.interview import wording as w
 from measurekit.interview.asker import Checkbox, Confirm, Select, Text

@@ -8,7 +8,8 @@ from fractions import Fraction
 import pytest
 
 from measurekit.core.model import Measure, SharedMeasure
-from measurekit.core.progress import STATUSES, direction_of, number, plain, progress
+from measurekit.core.progress import direction_of, number, plain, progress
+from measurekit.core.vocabulary import STATUSES
 
 JAN1, JAN11, JAN21 = date(2026, 1, 1), date(2026, 1, 11), date(2026, 1, 21)
 

@@ -121,8 +121,9 @@ def test_empty_worksheet_gaps(tmp_path):
     assert "no_shared_measures" in kinds
 
 
-def test_complete_worksheet_has_no_gaps(tmp_path):
-    data = worksheet(
+def complete():
+    """A worksheet with nothing missing."""
+    return worksheet(
         partners=[
             partner("one", contribution="Yes", measures=[measure("one-m")]),
             partner(
@@ -140,9 +141,19 @@ def test_complete_worksheet_has_no_gaps(tmp_path):
         ],
         reflection=ANSWERS,
     )
-    path = write_worksheet(tmp_path, data)
+
+
+def test_complete_worksheet_has_no_gaps(tmp_path):
+    path = write_worksheet(tmp_path, complete())
     assert json_rows(run("gaps", path, "-f", "json")) == []
     assert "Nothing is missing" in run("gaps", path).stdout
+
+
+def test_a_shared_measure_listing_one_partner_twice_is_shared_by_one(tmp_path):
+    data = complete()
+    data["shared_measures"][0]["partners"] = ["one", "one"]
+    rows = json_rows(run("gaps", write_worksheet(tmp_path, data), "-f", "json"))
+    assert [(r["kind"], r["item"]) for r in rows] == [("shared_single_partner", "both")]
 
 
 def test_example_worksheets():

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from measurekit.core.model import Point
-from measurekit.core.progress import STATUSES
+from measurekit.core.vocabulary import STATUSES
 from measurekit.reports.trend import figure_text, sparkline
 
 from .report_support import csv_rows, json_rows, measure, partner, run, worksheet, write_worksheet

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from measurekit.core import store
+from measurekit.core.fieldtypes import clean_text, slugify
 from measurekit.core.model import (
     Measure,
     NextStep,
@@ -19,8 +20,6 @@ from measurekit.core.model import (
     SharedMeasure,
     WorkItem,
     Worksheet,
-    clean_text,
-    slugify,
 )
 
 # Any unicode text but surrogates, normalised the way the model normalises it.

@@ -17,7 +17,7 @@ from ..reports.formats import Format
 
 def _iso_date(text: str) -> date:
     """--as-of, --date: a date written YYYY-MM-DD; anything else is a usage error."""
-    from ..core.model import parse_iso_date
+    from ..core.fieldtypes import parse_iso_date
 
     try:
         day: date = parse_iso_date(text)

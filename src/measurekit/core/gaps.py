@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from functools import cache
 
-from .model import REFLECTION_FIELDS, Worksheet, name_key
+from pydantic import BaseModel
 
+from .facts import Facts, Missing
+from .fieldtypes import name_key
+from .model import Worksheet
+from .vocabulary import STEP_NAMES
+
+# "Step 1 · Critical partners": the worksheet's own steps are numbered, the other parts not.
 STEP_TITLES = {
-    "1": "Step 1 · Critical partners",
-    "2": "Step 2 · Current partners",
-    "3": "Step 3 · Desired partners",
-    "shared": "Measures shared across partners",
-    "reflection": "Reflection",
+    step: f"Step {step} · {name}" if step.isdigit() else name for step, name in STEP_NAMES.items()
 }
 
 
@@ -29,6 +32,7 @@ class Gap:
     message: str
     section: str | None = None  # interview section that fills it, when not a partner
     command: str = "interview"  # or "record", for a measure with no data yet
+    fields: tuple[str, ...] = ()  # the empty fields it is about, when it is about fields
 
     def fix(self, file: str) -> str:
         """The command that takes the consultant straight to this gap."""
@@ -38,7 +42,7 @@ class Gap:
 
     def as_dict(self) -> dict[str, str | None]:
         data = asdict(self)
-        del data["section"], data["command"]
+        del data["section"], data["command"], data["fields"]
         return data
 
 
@@ -71,25 +75,18 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
                       f"{p.name}: the same name as the partner {twin}")
     for p in ws.ordered_partners():
         step = "2" if p.status == "current" else "3"
-        if p.status == "desired":
-            if not p.why_not_engaged:
-                yield Gap("no_why_not_engaged", "1", p.id, None,
-                          f"{p.name}: no hypothesis yet of why they are not engaged")
-            if not p.engagement_plan:
-                yield Gap("no_engagement_plan", "3", p.id, None,
-                          f"{p.name}: no plan yet to engage or enroll them")
-        if p.status == "current" and not p.contribution:
-            yield Gap("no_contribution", step, p.id, None, f"{p.name}: no aligned contribution yet")
+        for missing, names in _empty(p, p.status):
+            yield Gap(missing.kind, missing.step or step, p.id, None,
+                      f"{p.name}: {_message(missing, names)}", fields=names)
         if p.status == "current" and not p.measures:
             yield Gap("no_measures", step, p.id, None, f"{p.name}: no performance measures yet")
         elif not any(m.type == "better_off" for m in p.measures):
             yield Gap("no_better_off", step, p.id, None,
                       f"{p.name}: no 'better off' measure (is anyone better off?)")
         for m in p.measures:
-            missing = [f for f in ("baseline", "target", "target_date") if getattr(m, f) is None]
-            if missing:
-                yield Gap("measure_incomplete", step, p.id, m.id,
-                          f"{p.name} · {m.name}: no {', '.join(missing).replace('_', ' ')}")
+            for missing, names in _empty(m, p.status):
+                yield Gap(missing.kind, missing.step or step, p.id, m.id,
+                          f"{p.name} · {m.name}: {_message(missing, names)}", fields=names)
             if recording and p.status == "current" and m.target is not None and not m.history:
                 yield Gap("no_data", step, p.id, m.id, f"{p.name} · {m.name}: {_NO_DATA}",
                           command="record")
@@ -112,7 +109,36 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
                           "shared-measures")
         if recording and s.target is not None and not s.history:
             yield Gap("no_data", "shared", None, s.id, f"{s.name}: {_NO_DATA}", command="record")
-    for field in REFLECTION_FIELDS:
-        if getattr(ws.reflection, field) is None:
-            yield Gap("reflection_unanswered", "reflection", None, field,
-                      f"reflection not answered: {field.replace('_', ' ')}", "reflection")
+    for missing, names in _empty(ws.reflection, None):
+        yield Gap(missing.kind, missing.step or "reflection", None, names[0],
+                  _message(missing, names), "reflection", fields=names)
+
+
+def _empty(item: BaseModel, status: str | None) -> Iterator[tuple[Missing, tuple[str, ...]]]:
+    """The gaps an item's empty fields raise, as their facts say, in field order:
+    one per field, or one per kind naming them all when the message says `{fields}`."""
+    grouped: dict[str, tuple[Missing, list[str]]] = {}
+    for name, missing in _gap_fields(type(item)):
+        if missing.status not in (None, status) or getattr(item, name) not in (None, []):
+            continue
+        if "{fields}" in missing.message:
+            grouped.setdefault(missing.kind, (missing, []))[1].append(name)
+        else:
+            yield missing, (name,)
+    yield from ((missing, tuple(names)) for missing, names in grouped.values())
+
+
+@cache
+def _gap_fields(model: type[BaseModel]) -> tuple[tuple[str, Missing], ...]:
+    """The fields of a model that are a gap while empty, with the gap each raises."""
+    found = []
+    for name, info in model.model_fields.items():
+        facts = info.json_schema_extra
+        if isinstance(facts, Facts) and facts.gap is not None:
+            found.append((name, facts.gap))
+    return tuple(found)
+
+
+def _message(missing: Missing, names: tuple[str, ...]) -> str:
+    words = [name.replace("_", " ") for name in names]
+    return missing.message.format(field=words[0], fields=", ".join(words))

@@ -1,332 +1,217 @@
-"""The worksheet, format version 2, as pydantic models.
+"""The worksheet, format version 2, as pydantic models: partners, the plan, the reflection.
 
 Field order here is the key order of a saved file (see worksheets/README.md);
 the store writes fields in the order they are declared. Version 2 only adds fields
 (history, story, direction, done_on), so a version 1 file is a valid version 2 one.
+Measures are in measures.py, the field types in fieldtypes.py. Each field's facts
+(asked, quick, names a person, its gap, how `diff` words it) ride on it as
+`json_schema_extra=Facts(...)` (facts.py).
 """
 
 # No `from __future__ import annotations`: pydantic would evaluate each field's annotation
 # from a string at import, about 1 ms of every command's start-up (bench/startup.py).
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
-from datetime import date
-from typing import Annotated, Any, Final, Literal
+from collections.abc import Iterator
+from typing import Any, Final, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictFloat,
-    StrictInt,
-    StringConstraints,
+from pydantic import Field
+
+from .facts import Facts, Missing
+from .fieldtypes import (
+    FREE_NOTES,
+    ID_HELP,
+    NOTES_HELP,
+    QUICK,
+    SET_BY_MEASUREKIT,
+    IsoDate,
+    ModelBase,
+    OptText,
+    PartnerId,
+    Slug,
+    Text,
+    format_path,
+    unknown_id,
 )
-
+from .measures import Measure, Point, SharedMeasure  # noqa: F401 - Point: the model's API
 from .vocabulary import (
-    MEASURE_TYPE_QUESTIONS,
     MEASURE_TYPES,  # noqa: F401 - the vocabulary, where the model is
-    MeasureType,
     PartnerKind,
     PartnerStatus,
-    one_of,
 )
 
 SCHEMA_VERSION: Final = 2
 READ_VERSIONS = (1, 2)  # every version this measurekit reads; it writes SCHEMA_VERSION
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def clean_text(value: Any) -> Any:
-    """Normalise line endings and drop trailing spaces, so text saves as a clean `|` block."""
-    if isinstance(value, str):
-        # Tabs become spaces: PyYAML cannot write a `|` block that contains a tab.
-        value = value.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
-        lines = value.strip().split("\n")
-        return "\n".join(line.rstrip() for line in lines)
-    return value
-
-
-def _optional_text(value: Any) -> Any:
-    value = clean_text(value)
-    return None if value == "" else value
-
-
-def _slug(value: Any) -> Any:
-    # A number is read as its text (coerce_numbers_to_str), so check that text too.
-    text = str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-    if isinstance(text, str) and not SLUG_RE.match(text):
-        raise ValueError(
-            f"expected a short id of lowercase letters, digits and hyphens "
-            f"(such as 'juvenile-court'), got {value!r}"
-        )
-    return value
-
-
-def parse_iso_date(value: Any) -> Any:
-    """Accept a date, or text written exactly YYYY-MM-DD; anything else is refused."""
-    if isinstance(value, date):
-        if hasattr(value, "hour"):  # a datetime is a date too, but not one we write
-            raise ValueError("expected a date as YYYY-MM-DD, without a time")
-        return value
-    if isinstance(value, str) and ISO_DATE_RE.match(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise ValueError(f"{value.strip()!r} is not a real date ({exc})") from None
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
-
-
-Text = Annotated[str, BeforeValidator(clean_text), Field(min_length=1)]
-OptText = Annotated[str | None, BeforeValidator(_optional_text)]
-# The pattern repeats what _slug checks (with a clearer message), for the JSON Schema.
-Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern), BeforeValidator(_slug)]
-IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
-
-
-class Refers:
-    """Marks an id that points at another item, so the interview offers those items to pick.
-
-    Pydantic ignores metadata it does not know: validation and the JSON Schema are Slug's.
-    Example: PartnerId = Annotated[Slug, Refers("partner")]
-    """
-
-    def __init__(self, to: str):
-        self.to = to  # "partner" or "measure"
-
-
-PartnerId = Annotated[Slug, Refers("partner")]
-MeasureId = Annotated[Slug, Refers("measure")]
-
-
-def _value(value: Any) -> Any:
-    """A baseline or target: a number when it can be, else a phrase such as '45%'."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str | None):
-        raise ValueError(f"expected a number or a short text, got {value!r}")
-    return _optional_text(value)
-
-
-Value = Annotated[StrictInt | StrictFloat | str | None, BeforeValidator(_value)]
-
-
-def _point_value(value: Any) -> Any:
-    value = _value(value)
-    if value is None:
-        raise ValueError("expected the value measured on that date: a number or a short text")
-    return value
-
-
-PointValue = Annotated[StrictInt | StrictFloat | str, BeforeValidator(_point_value)]
-
-
-# Field descriptions are the help an editor shows from the JSON Schema (`measurekit schema`).
-_ID = "A short id, unique in the file: lowercase letters, digits and hyphens."
-_NOTES = "Anything else worth keeping, in free text."
-_BASELINE = "The current value: a number, or a short phrase such as '38%'."
-_TARGET = "The value aimed for: a number, or a short phrase."
-_TARGET_DATE = "When the target should be reached (YYYY-MM-DD)."
 _DONE = "true once it is done."
+_BOOKKEEPING = Facts(asked=False, diff=None)  # measurekit keeps it: not asked, not a change
+# A reflection question: a gap while it is unanswered.
+_QUESTION = Facts(gap=Missing("reflection_unanswered", "reflection not answered: {field}",
+                              step="reflection"), diff="reflection")
 
 
-class _Model(BaseModel):
-    # Start-up speed (bench/startup.py): defer_build builds one validator, the worksheet's,
-    # on first use instead of one per class at import; list defaults are written `[]`
-    # (pydantic copies a mutable default for each instance) because default_factory=list
-    # makes pydantic parse the signature of `list`, which costs about 3 ms at import.
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, defer_build=True)
-
-
-class Point(_Model):
-    """One data point of a measure's history: the value measured on a date."""
-
-    date: IsoDate = Field(description="The day the value was measured (YYYY-MM-DD).")
-    value: PointValue = Field(
-        description="The value: a number (43%, 1,250 and 3.5 count as numbers) or a short text."
-    )
-    note: OptText = Field(None, description="What to remember about this value.")
-
-
-def _history(points: list[Point]) -> list[Point]:
-    """One point per date, kept sorted by date (a file may list them in any order)."""
-    first: dict[date, int] = {}
-    for i, point in enumerate(points):
-        if point.date in first:
-            raise ValueError(
-                f"history[{first[point.date]}] and history[{i}] are both dated "
-                f"{point.date.isoformat()}: keep one point per date"
-            )
-        first[point.date] = i
-    return sorted(points, key=lambda point: point.date)
-
-
-History = Annotated[list[Point], AfterValidator(_history)]
-Direction = Literal["up", "down"]
-_STORY = "The story behind the curve: why the numbers move as they do, and what helps."
-_DIRECTION = (
-    "Which way is better: up or down. Left out, it is read from the baseline to the target."
-)
-_HISTORY = "The values measured so far, one point per date, sorted by date."
-
-
-class Measure(_Model):
-    """A performance measure that drives one partner's work."""
-
-    id: Slug = Field(description=_ID)
-    name: Text = Field(description="What is counted or rated.")
-    type: MeasureType = Field(
-        description="The question it answers: "
-        + one_of([f"{t} ({q[0].lower()}{q[1:-1]}?)" for t, q in MEASURE_TYPE_QUESTIONS.items()])
-        + "."
-    )
-    hypothesized: bool = Field(
-        False, description="true while it is a guess not yet confirmed with the partner."
-    )
-    baseline: Value = Field(None, description=_BASELINE)
-    target: Value = Field(None, description=_TARGET)
-    target_date: IsoDate | None = Field(None, description=_TARGET_DATE)
-    data_source: OptText = Field(None, description="Where the numbers come from.")
-    story: OptText = Field(None, description=_STORY)
-    direction: Direction | None = Field(None, description=_DIRECTION)
-    history: History = Field([], description=_HISTORY)
-    notes: OptText = Field(None, description=_NOTES)
-
-
-class Partner(_Model):
+class Partner(ModelBase):
     """A partner critical to the result: step 1 names them, steps 2 and 3 fill them in."""
 
-    id: Slug = Field(description=_ID + " Other fields refer to the partner by it.")
-    name: Text = Field(description="The partner's full name.")
+    id: Slug = Field(description=ID_HELP + " Other fields refer to the partner by it.",
+                     json_schema_extra=SET_BY_MEASUREKIT)
+    name: Text = Field(description="The partner's full name.", json_schema_extra=QUICK)
     kind: PartnerKind = Field(
-        description="internal (inside your own organisation or system) or external."
+        description="internal (inside your own organisation or system) or external.",
+        json_schema_extra=QUICK,
     )
     status: PartnerStatus = Field(
-        description="current (already in the work) or desired (critical, but not yet engaged)."
+        description="current (already in the work) or desired (critical, but not yet engaged).",
+        json_schema_extra=Facts(quick=True, diff="partner_status"),
     )
     why_critical: OptText = Field(
-        None, description="Why the result needs them; where a stronger aligned contribution helps."
+        None, description="Why the result needs them; where a stronger aligned contribution helps.",
+        json_schema_extra=Facts(wide=True),
     )
+    # Asked of desired partners only: a current partner is engaged already.
     why_not_engaged: OptText = Field(
-        None, description="Desired partners: why you think they are not engaged yet."
+        None, description="Desired partners: why you think they are not engaged yet.",
+        json_schema_extra=Facts(only="desired", wide=True, gap=Missing(
+            "no_why_not_engaged", "no hypothesis yet of why they are not engaged",
+            status="desired", step="1")),
     )
     contribution: OptText = Field(
-        None, description="What they can contribute that lines up with the others' work."
+        None, description="What they can contribute that lines up with the others' work.",
+        json_schema_extra=Facts(quick=True, wide=True, gap=Missing(
+            "no_contribution", "no aligned contribution yet", status="current")),
     )
     strategy: OptText = Field(
-        None, description="The strategy that will make the most of that contribution."
+        None, description="The strategy that will make the most of that contribution.",
+        json_schema_extra=Facts(quick=True, wide=True),
     )
     engagement_plan: OptText = Field(
-        None, description="Desired partners: how you will engage or enroll them."
+        None, description="Desired partners: how you will engage or enroll them.",
+        json_schema_extra=Facts(only="desired", wide=True, gap=Missing(
+            "no_engagement_plan", "no plan yet to engage or enroll them", status="desired")),
     )
     measures: list[Measure] = Field(
-        [], description="The performance measures that drive their work."
+        [], description="The performance measures that drive their work.",
+        json_schema_extra=Facts(diff="measure"),
     )
-    notes: OptText = Field(None, description=_NOTES)
+    notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
 
 
-class SharedMeasure(_Model):
-    """A measure that partners share to create aligned action (template column 4)."""
-
-    id: Slug = Field(description=_ID)
-    name: Text = Field(description="What is measured.")
-    definition: OptText = Field(
-        None, description="How it is counted: who is included, over what period, from what data."
-    )
-    partners: list[PartnerId] = Field(
-        min_length=1, description="Ids of the partners who share it (one alone is a gap)."
-    )
-    measures: list[MeasureId] = Field(
-        [], description="Ids of the partners' own measures that feed it."
-    )
-    baseline: Value = Field(None, description=_BASELINE)
-    target: Value = Field(None, description=_TARGET)
-    target_date: IsoDate | None = Field(None, description=_TARGET_DATE)
-    story: OptText = Field(None, description=_STORY)
-    direction: Direction | None = Field(None, description=_DIRECTION)
-    history: History = Field([], description=_HISTORY)
-    notes: OptText = Field(None, description=_NOTES)
-
-
-class WorkItem(_Model):
+class WorkItem(ModelBase):
     """One item of the plan for developing and sharing measures, with its timeline."""
 
-    what: Text = Field(description="The task.")
-    lead: OptText = Field(None, description="The person who leads it.")
+    what: Text = Field(description="The task.", json_schema_extra=Facts(key=True))
+    lead: OptText = Field(
+        None, description="The person who leads it.", json_schema_extra=Facts(person=True)
+    )
     partners: list[PartnerId] = Field([], description="Ids of the partners involved.")
     start: IsoDate | None = Field(None, description="When it starts (YYYY-MM-DD).")
     due: IsoDate | None = Field(None, description="When it should be finished (YYYY-MM-DD).")
-    done: bool = Field(False, description=_DONE)
-    notes: OptText = Field(None, description=_NOTES)
+    done: bool = Field(False, description=_DONE, json_schema_extra=Facts(diff="work_done"))
+    notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
 
 
-class NextStep(_Model):
+class NextStep(ModelBase):
     """Who will do what, with whom, by when."""
 
-    who: Text = Field(description="The person who will do it.")
-    what: Text = Field(description="The action.")
-    with_whom: OptText = Field(None, description="The people they will do it with.")
+    who: Text = Field(
+        description="The person who will do it.", json_schema_extra=Facts(person=True, key=True)
+    )
+    what: Text = Field(description="The action.", json_schema_extra=Facts(key=True))
+    with_whom: OptText = Field(
+        None, description="The people they will do it with.", json_schema_extra=Facts(person=True)
+    )
     by_when: IsoDate = Field(description="The deadline (YYYY-MM-DD).")
     partner: PartnerId | None = Field(
         None, description="Id of the partner the step concerns, if any."
     )
+    # Follows from the status of the partner the step is about.
     step: Literal[2, 3] | None = Field(
-        None, description="The step it comes from: 2 (current partners) or 3 (desired partners)."
+        None, description="The step it comes from: 2 (current partners) or 3 (desired partners).",
+        json_schema_extra=SET_BY_MEASUREKIT,
     )
-    done: bool = Field(False, description=_DONE)
-    done_on: IsoDate | None = Field(None, description="The day it was done (YYYY-MM-DD).")
-    notes: OptText = Field(None, description=_NOTES)
+    done: bool = Field(False, description=_DONE, json_schema_extra=Facts(diff="next_step_done"))
+    # The day a step is marked done, not a question; diff reports it with `done`.
+    done_on: IsoDate | None = Field(
+        None, description="The day it was done (YYYY-MM-DD).",
+        json_schema_extra=Facts(asked=False, diff="next_step_done"),
+    )
+    notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
 
 
-class Reflection(_Model):
+class Reflection(ModelBase):
     """Answers to the worksheet's reflection questions; None means not yet answered."""
 
     systems_challenges: OptText = Field(
-        None, description="Which challenges between partners come from the systems involved?"
+        None, description="Which challenges between partners come from the systems involved?",
+        json_schema_extra=_QUESTION,
     )
-    role_challenges: OptText = Field(None, description="Which come from people's roles?")
+    role_challenges: OptText = Field(
+        None, description="Which come from people's roles?", json_schema_extra=_QUESTION
+    )
     conversations_needed: OptText = Field(
-        None, description="Which conversations would keep action and alignment high?"
+        None, description="Which conversations would keep action and alignment high?",
+        json_schema_extra=_QUESTION,
     )
-    competition: OptText = Field(None, description="Where are partners competing?")
-    fragmentation: OptText = Field(None, description="Where is the work pulling apart?")
+    competition: OptText = Field(
+        None, description="Where are partners competing?", json_schema_extra=_QUESTION
+    )
+    fragmentation: OptText = Field(
+        None, description="Where is the work pulling apart?", json_schema_extra=_QUESTION
+    )
     results_culture: OptText = Field(
-        None, description="How can the group's results culture support sharing measures?"
+        None, description="How can the group's results culture support sharing measures?",
+        json_schema_extra=_QUESTION,
     )
-    notes: OptText = Field(None, description=_NOTES)
+    notes: OptText = Field(None, description=NOTES_HELP,
+                           json_schema_extra=Facts(asked=False, wide=True, diff="reflection"))
 
 
-# The reflection questions: every field of Reflection but its free notes.
-REFLECTION_FIELDS = tuple(name for name in Reflection.model_fields if name != "notes")
+# The reflection questions: the fields of Reflection that are a gap while unanswered.
+REFLECTION_FIELDS = tuple(
+    name for name, info in Reflection.model_fields.items() if info.json_schema_extra == _QUESTION
+)
 
 
-class Worksheet(_Model):
+class Worksheet(ModelBase):
     """One Shared Performance Measures worksheet for one result."""
 
+    # measurekit writes the format version, and keeps `updated`: neither is asked, nor a change.
     schema_version: Literal[1, 2] = Field(
         SCHEMA_VERSION,
         description="The format version: write 2 (files written as 1 are still read).",
+        json_schema_extra=_BOOKKEEPING,
     )
-    title: Text = Field(description="A short name for the worksheet.")
+    title: Text = Field(description="A short name for the worksheet.", json_schema_extra=QUICK)
     result: Text = Field(
-        description="The result in the center: a condition of well-being for a whole population."
+        description="The result in the center: a condition of well-being for a whole population.",
+        json_schema_extra=QUICK,
     )
     action_plan: OptText = Field(
         None, description="A summary of, or a link to, the results action plan reviewed first."
     )
-    facilitator: OptText = Field(None, description="Who runs the session or keeps the file.")
-    updated: IsoDate | None = Field(
-        None, description="When the content last changed; measurekit sets it when it saves."
+    facilitator: OptText = Field(
+        None, description="Who runs the session or keeps the file.",
+        json_schema_extra=Facts(person=True),
     )
-    notes: OptText = Field(None, description=_NOTES)
-    partners: list[Partner] = Field([], description="Everyone who can contribute to the result.")
+    updated: IsoDate | None = Field(
+        None, description="When the content last changed; measurekit sets it when it saves.",
+        json_schema_extra=_BOOKKEEPING,
+    )
+    notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
+    # Lists of items: each is asked item by item, in its own listing (interview/steps.py).
+    partners: list[Partner] = Field(
+        [], description="Everyone who can contribute to the result.",
+        json_schema_extra=Facts(diff="partner"),
+    )
     shared_measures: list[SharedMeasure] = Field(
-        [], description="Measures partners agree to share for aligned action."
+        [], description="Measures partners agree to share for aligned action.",
+        json_schema_extra=Facts(diff="measure"),
     )
     work_plan: list[WorkItem] = Field(
-        [], description="The plan for developing and sharing the measures."
+        [], description="The plan for developing and sharing the measures.",
+        json_schema_extra=Facts(diff="work"),
     )
-    next_steps: list[NextStep] = Field([], description="Who will do what, with whom, by when.")
+    next_steps: list[NextStep] = Field(
+        [], description="Who will do what, with whom, by when.",
+        json_schema_extra=Facts(diff="next_step"),
+    )
     reflection: Reflection = Field(
         default_factory=Reflection, description="The group's answers to the reflection questions."
     )
@@ -378,7 +263,7 @@ class Worksheet(_Model):
             yield from _dangling(w.partners, partner_ids, ("work_plan", i, "partners"), "partner")
         for i, n in enumerate(self.next_steps):
             if n.partner is not None and n.partner not in partner_ids:
-                yield ("next_steps", i, "partner"), _unknown("partner", n.partner, partner_ids)
+                yield ("next_steps", i, "partner"), unknown_id("partner", n.partner, partner_ids)
 
 
 def _dangling(
@@ -386,46 +271,4 @@ def _dangling(
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
     for k, ref in enumerate(refs):
         if ref not in known:
-            yield where + (k,), _unknown(what, ref, known)
-
-
-def _unknown(what: str, ref: str, known: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(ref, list(known), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"no {what} has the id {ref!r}{hint}"
-
-
-def format_path(loc: Iterable[str | int]) -> str:
-    """('partners', 2, 'measures', 0, 'type') -> 'partners[2].measures[0].type'."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def name_key(name: object) -> str:
-    """A name as compared for sameness: case and spacing ignored.
-
-    Example: name_key(" County  library") == name_key("County Library")
-    """
-    return " ".join(str(name or "").split()).casefold()
-
-
-def slugify(name: str, taken: Iterable[str] = ()) -> str:
-    """A short lowercase id made from a name, unique against `taken`."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    if len(words) > 40:  # shortened at a word boundary: an id is typed, and read, as words
-        cut = words[:41]
-        words = cut.rsplit("-", 1)[0] if "-" in cut else cut[:40]
-    base = words.strip("-") or "item"
-    taken = set(taken)
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+            yield where + (k,), unknown_id(what, ref, known)

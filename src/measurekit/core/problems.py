@@ -16,7 +16,8 @@ import yaml
 from pydantic import BaseModel
 
 from .errors import Problem
-from .model import Worksheet, format_path
+from .fieldtypes import format_path
+from .model import Worksheet
 
 Loc = tuple[str | int, ...]
 

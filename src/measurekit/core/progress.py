@@ -20,15 +20,8 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from .model import Measure, Point, SharedMeasure
+from .vocabulary import Status
 
-STATUSES = (
-    "met", "on_track", "off_track", "better", "worse", "flat", "too_few_points",
-    "not_numeric", "no_data",
-)
-Status = Literal[
-    "met", "on_track", "off_track", "better", "worse", "flat", "too_few_points",
-    "not_numeric", "no_data",
-]
 # Good news first, then what needs a look, then what cannot be judged (colours in trend).
 GOOD = frozenset({"met", "on_track", "better"})
 BAD = frozenset({"off_track", "worse"})

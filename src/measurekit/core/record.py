@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileProblem, Problem, WorksheetInvalid
-from .model import Measure, Point, SharedMeasure, Worksheet, _unknown, parse_iso_date
+from .fieldtypes import parse_iso_date, unknown_id
+from .model import Measure, Point, SharedMeasure, Worksheet
 from .saving import read_bytes
 from .values import number_or_text
 
@@ -89,7 +90,7 @@ def _row(cells: dict[str, str], known: dict[str, Measure | SharedMeasure],
     """One row as a point, or what is wrong with it."""
     ident = cells.get("measure", "")
     if ident not in known:
-        return _unknown("measure", ident, known) if ident else "the measure id is empty"
+        return unknown_id("measure", ident, known) if ident else "the measure id is empty"
     try:
         day = parse_iso_date(cells.get("date", ""))
     except ValueError as exc:

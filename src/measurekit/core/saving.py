@@ -23,6 +23,7 @@ import yaml
 
 from .errors import FileProblem, WorksheetInvalid
 from .model import SCHEMA_VERSION, Worksheet
+from .schema_walk import false_by_default
 
 SCHEMA_FILENAME = "measurekit.schema.json"
 # The one comment the tool owns: it lets editors with the YAML language server check the file.
@@ -60,25 +61,21 @@ _Dumper.add_representer(str, _represent_str)
 
 def to_data(worksheet: Worksheet) -> dict[str, Any]:
     """Plain data in the documented key order, empty optional fields left out."""
-    return _prune(worksheet.model_dump(mode="python")) or {}
+    # The yes-or-no fields (done, hypothesized, ...) are left out when they say no.
+    return _prune(worksheet.model_dump(mode="python"), false_by_default(type(worksheet))) or {}
 
 
-def _prune(value: Any) -> Any:
+def _prune(value: Any, no: frozenset[str]) -> Any:
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            item = _prune(item)
-            if (
-                item is None
-                or item == []
-                or item == {}
-                or (item is False and key in ("done", "hypothesized"))
-            ):
+            item = _prune(item, no)
+            if item is None or item == [] or item == {} or (item is False and key in no):
                 continue
             out[key] = item
         return out or None
     if isinstance(value, list):
-        return [_prune(v) for v in value]
+        return [_prune(v, no) for v in value]
     return value
 
 

@@ -1,8 +1,9 @@
-"""What the interview asks, read from the models in model.py.
+"""What the interview asks, read from the models and their field facts (facts.py).
 
 Each kind of item the interview asks about has a model; every field of that model
-is asked, in the model's order, except those in NOT_ASKED. How a field is asked
-follows from its type annotation (`spec`): a date, a choice among a Literal's
+is asked, in the model's order, unless its facts say `asked=False` or it holds items
+of its own (a list of partners, a history: each has its own listing). How a field is
+asked follows from its type annotation (`spec`): a date, a choice among a Literal's
 values, yes or no, a number or text, items to pick, or text. So a field added to
 a model is asked with no change here; it only needs its wording (wording.QUESTIONS).
 
@@ -21,11 +22,11 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .facts import NO_FACTS, Facts, Refers
 from .model import (
     Measure,
     NextStep,
     Partner,
-    Refers,
     Reflection,
     SharedMeasure,
     WorkItem,
@@ -45,33 +46,6 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 KINDS = {model: kind for kind, model in MODELS.items()}
 
-# The one set of fields the interview never asks. A bare name holds for every model,
-# "Model.field" for that model only.
-NOT_ASKED = frozenset({
-    "id",  # made from the name (and offered again after a rename): never typed
-    "notes",  # free notes, for someone with an editor: kept as written, never asked
-    "Worksheet.schema_version",  # measurekit writes the format version
-    "Worksheet.updated",  # the store sets it on every save
-    "NextStep.step",  # follows from the status of the partner the step is about
-    "NextStep.done_on",  # the day a step is marked done, not a question
-    # Which way is better is read from baseline to target; a file may say otherwise.
-    "direction",
-    # Items: each list is asked item by item, in its own listing (steps.py).
-    "Worksheet.partners",
-    "Worksheet.shared_measures",
-    "Worksheet.work_plan",
-    "Worksheet.next_steps",
-    "Worksheet.reflection",
-    "Partner.measures",
-    "history",  # a measure's dated points, entered a round at a time (issue 11)
-})
-
-# Partner fields asked of desired partners only: a current partner is engaged already.
-DESIRED_ONLY = frozenset({"why_not_engaged", "engagement_plan"})
-# Measure fields asked only once the measure has data: no curve yet, no story behind it.
-WITH_DATA_ONLY = frozenset({"story"})
-
-
 @dataclass(frozen=True)
 class Spec:
     """How one field is asked, as its type annotation says."""
@@ -84,6 +58,12 @@ class Spec:
     at_least_one: bool = False  # a pick that needs one item ticked
 
 
+def facts(model: type[BaseModel], name: str) -> Facts:
+    """The facts of a model's field (facts.py): `Field(json_schema_extra=Facts(...))`."""
+    extra = model.model_fields[name].json_schema_extra
+    return extra if isinstance(extra, Facts) else NO_FACTS
+
+
 def asked(kind: str) -> tuple[str, ...]:
     """The fields the interview asks about an item of `kind`, in the model's order."""
     model = MODELS[kind]
@@ -91,7 +71,49 @@ def asked(kind: str) -> tuple[str, ...]:
 
 
 def skipped(model: type[BaseModel], name: str) -> bool:
-    return name in NOT_ASKED or f"{model.__name__}.{name}" in NOT_ASKED
+    """Never asked: its facts say so, or it holds items, which have listings of their own."""
+    return not facts(model, name).asked or nested(model, name) is not None
+
+
+def asked_of(kind: str, name: str, item: dict[str, Any]) -> bool:
+    """Whether the field is asked of this item: `only` desired partners, or measures with data."""
+    only = facts(MODELS[kind], name).only
+    if only == "with_data":
+        return bool(item.get("history"))
+    return only is None or item.get("status") == only
+
+
+def quick(kind: str, name: str) -> bool:
+    """Whether `interview --quick` asks the field: the summary table shows it."""
+    return facts(MODELS[kind], name).quick
+
+
+@cache
+def people_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that name people (who, lead, with whom, the facilitator)."""
+    return tuple(name for name in model.model_fields if facts(model, name).person)
+
+
+def people(data: dict[str, Any], model: type[BaseModel] = Worksheet) -> list[Any]:
+    """What every field that names people holds, anywhere in the worksheet (None included)."""
+    found = [data.get(name) for name in people_fields(model)]
+    for name, (inner, many) in _people_holders(model):
+        held = data.get(name)
+        for obj in (held or []) if many else [held]:
+            if isinstance(obj, dict):
+                found += people(obj, inner)
+    return found
+
+
+@cache
+def _people_holders(model: type[BaseModel]) -> tuple[tuple[str, tuple[type[BaseModel], bool]], ...]:
+    """The fields of a model whose items name people, at any depth (a partner's do not)."""
+    found = []
+    for name in model.model_fields:
+        inner = nested(model, name)
+        if inner and (people_fields(inner[0]) or _people_holders(inner[0])):
+            found.append((name, inner))
+    return tuple(found)
 
 
 def wording_key(kind: str, field: str) -> str:
@@ -125,7 +147,7 @@ def _spec(model: type[BaseModel], field: str) -> Spec:
     if not many and str in bare and int in bare:
         return Spec("value", required, default)
     raise TypeError(f"the interview cannot ask {model.__name__}.{field} "
-                    f"({info.annotation}): add it to fields.NOT_ASKED, or teach fields.spec")
+                    f"({info.annotation}): give it Facts(asked=False), or teach schema_walk.spec")
 
 
 def _parts(info: FieldInfo) -> tuple[list[Any], list[Any], bool]:
@@ -192,6 +214,17 @@ def nested(model: type[BaseModel], name: str) -> tuple[type[BaseModel], bool] | 
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         return inner, many
     return None
+
+
+@cache
+def false_by_default(model: type[BaseModel] = Worksheet) -> frozenset[str]:
+    """The names of the yes-or-no fields whose default is no, in the model at any depth."""
+    found = {name for name, info in model.model_fields.items() if info.default is False}
+    for name in model.model_fields:
+        inner = nested(model, name)
+        if inner:
+            found |= false_by_default(inner[0])
+    return frozenset(found)
 
 
 def _union(annotation: Any) -> tuple[Any, ...]:

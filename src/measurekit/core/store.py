@@ -138,7 +138,7 @@ def parse_data(raw: bytes, name: str) -> tuple[Any, bool]:
 
 
 def _located(name: str, root: yaml.Node, loc: tuple[str | int, ...], message: str) -> Problem:
-    from .model import format_path
+    from .fieldtypes import format_path
 
     mark = locate(root, loc)
     return Problem(name, message, format_path(loc), mark.line + 1, mark.column + 1)

@@ -22,10 +22,27 @@ MEASURE_TYPE_LABELS: dict[str, str] = {
     "better_off": "Better off",
 }
 
+# How a measure is doing (progress.py): good news first, then what needs a look, then
+# what cannot be judged.
+Status = Literal[
+    "met", "on_track", "off_track", "better", "worse", "flat", "too_few_points",
+    "not_numeric", "no_data",
+]
+STATUSES: tuple[Status, ...] = get_args(Status)
+
 PartnerKind = Literal["internal", "external"]
 PARTNER_KINDS: tuple[PartnerKind, ...] = get_args(PartnerKind)
 PartnerStatus = Literal["current", "desired"]
 PARTNER_STATUSES: tuple[PartnerStatus, ...] = get_args(PartnerStatus)
+
+# The worksheet's steps and parts, as `gaps` and the interview's headings name them.
+STEP_NAMES = {
+    "1": "Critical partners",
+    "2": "Current partners",
+    "3": "Desired partners",
+    "shared": "Measures shared across partners",
+    "reflection": "Reflection",
+}
 
 # The parts of the worksheet `measurekit interview --section` goes straight to.
 SECTIONS = ("details", "partners", "shared-measures", "work-plan", "next-steps", "reflection")

@@ -16,24 +16,13 @@ from datetime import date
 from typing import Any
 
 from ..core import schema_walk as fields
-from ..core.model import Worksheet, name_key, slugify
+from ..core.fieldtypes import name_key, slugify
+from ..core.model import Worksheet
 from . import questions
 from . import wording as w
 from .asker import Asker, Confirm, Question, Select, Text
 
 Obj = dict[str, Any]
-
-
-# The fields that name people: each offers the people named so far (free text still goes).
-PEOPLE = frozenset({"who", "lead", "with_whom"})
-
-
-# What the four-column summary table needs: all `interview --quick` asks (the rest
-# is left for later, and `gaps` lists it).
-QUICK = frozenset({
-    "worksheet.title", "worksheet.result", "partner.name", "partner.kind", "partner.status",
-    "partner.contribution", "partner.strategy", "measure.name", "measure.type",
-    "shared.name", "shared.partners", "shared.measures"})
 
 
 class Cancelled(Exception):
@@ -128,11 +117,11 @@ class Flow:
             return obj.get(name)
         if blank_cancels and isinstance(question, Text):
             question.required, question.hint = False, w.BLANK_CANCELS
-        if self.quick and f"{kind}.{name}" not in QUICK:
+        if self.quick and not fields.quick(kind, name):
             if isinstance(question, Select) and obj.get(name) is None:
                 obj[name] = question.default  # a guess by status, as the prompt would offer
             return obj.get(name)
-        if name in PEOPLE and isinstance(question, Text):
+        if fields.facts(fields.MODELS[kind], name).person and isinstance(question, Text):
             question.suggestions = self.people()
         saved = obj.get(name)
         if (not quiet and isinstance(question, Select) and saved is not None
@@ -177,10 +166,8 @@ class Flow:
             self.maybe_new_id(kind, obj)
 
     def people(self) -> list[str]:
-        """Everyone named so far (facilitator, next steps, work plan leads), to pick from."""
-        names = [self.ws.get("facilitator")]
-        names += [n.get(f) for n in self.ws["next_steps"] for f in ("who", "with_whom")]
-        names += [i.get("lead") for i in self.ws["work_plan"]]
+        """Everyone named so far (the fields that name people: facilitator, who, lead, ...)."""
+        names = fields.people(self.ws)
         found = (part.strip() for name in names if isinstance(name, str)
                  for part in name.split(","))
         return sorted({p for p in found if p}, key=str.casefold)

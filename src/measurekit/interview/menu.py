@@ -15,8 +15,9 @@ from pydantic import ValidationError
 
 from ..core import schema_walk as fields
 from ..core.errors import Problem, WorksheetInvalid
+from ..core.fieldtypes import format_path
 from ..core.gaps import Gap, find_gaps
-from ..core.model import Worksheet, format_path
+from ..core.model import Worksheet
 from ..core.problems import describe
 from . import repair, steps
 from . import wording as w
@@ -226,10 +227,6 @@ def change_status(flow: Flow, partner: Obj, status: str) -> None:
     offer_step(flow, partner)
 
 
-# The partner gaps fill_gaps asks about (a measure's data points are for `record`).
-FILLED_HERE = frozenset({"duplicate_name", "no_why_not_engaged", "no_engagement_plan",
-                         "no_contribution", "measure_incomplete", "no_measures",
-                         "no_better_off", "no_next_step"})
 
 
 def partner_gaps(flow: Flow, partner: Obj) -> list[Gap]:
@@ -239,7 +236,7 @@ def partner_gaps(flow: Flow, partner: Obj) -> list[Gap]:
     except ValidationError:
         return []
     return [g for g in find_gaps(worksheet) if g.partner == partner.get("id")
-            and g.kind in FILLED_HERE]
+            and g.command == "interview"]  # a measure's data points are for `record`
 
 
 def fill_gaps(flow: Flow, partner: Obj, missing: list[Gap]) -> None:
@@ -248,13 +245,12 @@ def fill_gaps(flow: Flow, partner: Obj, missing: list[Gap]) -> None:
     for gap in missing:
         if gap.kind == "duplicate_name":
             flow.named("partner", partner)
-        elif gap.kind in ("no_why_not_engaged", "no_engagement_plan", "no_contribution"):
-            flow.field("partner", partner, gap.kind.removeprefix("no_"))
-        elif gap.kind == "measure_incomplete":
+        elif gap.fields and gap.item is None:  # the partner's own empty fields
+            flow.fields("partner", partner, gap.fields)
+        elif gap.fields:  # a measure's empty fields
             measure = next((m for m in partner["measures"] if m.get("id") == gap.item), None)
             if measure is not None:
-                flow.fields("measure", measure, [f for f in ("baseline", "target", "target_date")
-                                                  if measure.get(f) is None], owner=partner)
+                flow.fields("measure", measure, gap.fields, owner=partner)
         elif gap.kind in ("no_measures", "no_better_off", "no_next_step"):
             what = "next" if gap.kind == "no_next_step" else "measure"
             if what in added:

@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..core.errors import Problem, WorksheetInvalid
-from ..core.model import READ_VERSIONS, Worksheet, format_path
+from ..core.fieldtypes import format_path
+from ..core.model import READ_VERSIONS, Worksheet
 from ..core.problems import describe
 from ..core.schema_walk import KINDS, MODELS, asked, nested
 from . import wording as w

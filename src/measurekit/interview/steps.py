@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.schema_walk import DESIRED_ONLY, WITH_DATA_ONLY, asked
+from ..core.schema_walk import asked, asked_of
 from ..core.vocabulary import MEASURE_TYPE_LABELS, partner_label
 from . import wording as w
 from .flow import Cancelled, Flow, Listing, Obj
@@ -87,8 +87,7 @@ def partner_fields(flow: Flow, partner: Obj, step: int, skip: tuple[str, ...] = 
     split = names.index(STEP_2_FROM)
     for name in names[:split] if step == 1 else names[split:]:
         # Checked as each comes up: the status may have just been answered.
-        desired = partner.get("status") == "desired"
-        if name != "name" and name not in skip and (desired or name not in DESIRED_ONLY):
+        if name != "name" and name not in skip and asked_of("partner", name, partner):
             flow.field("partner", partner, name)
 
 
@@ -193,8 +192,7 @@ def edit_measure(flow: Flow, partner: Obj, measure: Obj) -> None:
 def unnamed(kind: str, item: Obj | None = None) -> list[str]:
     """The fields asked after an item's name (flow.named asks the name, and makes the id);
     the story behind the curve only of a measure that has data."""
-    with_data = bool(item and item.get("history"))
-    return [n for n in asked(kind) if n != "name" and (with_data or n not in WITH_DATA_ONLY)]
+    return [n for n in asked(kind) if n != "name" and asked_of(kind, n, item or {})]
 
 
 def remove_measure(flow: Flow, partner: Obj, index: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.vocabulary import MEASURE_TYPE_QUESTIONS
+from ..core.vocabulary import MEASURE_TYPE_QUESTIONS, STEP_NAMES
 
 STEPS = 4
 
@@ -33,13 +33,13 @@ UPDATE = (
 
 HEADINGS = {
     "details": "The worksheet",
-    "partners": f"Step 1 of {STEPS} · Critical partners",
-    "current": f"Step 2 of {STEPS} · Current partners · {{n}} of {{total}}: {{name}}",
-    "shared": f"Step 2 of {STEPS} · Measures shared across partners",
+    "partners": f"Step 1 of {STEPS} · {STEP_NAMES['1']}",
+    "current": f"Step 2 of {STEPS} · {STEP_NAMES['2']} · {{n}} of {{total}}: {{name}}",
+    "shared": f"Step 2 of {STEPS} · {STEP_NAMES['shared']}",
     "work": f"Step 2 of {STEPS} · Work plan for developing and sharing measures",
     "next": f"Step 2 of {STEPS} · Next steps",
-    "desired": f"Step 3 of {STEPS} · Desired partners · {{n}} of {{total}}: {{name}}",
-    "reflection": f"Step {STEPS} of {STEPS} · Reflection",
+    "desired": f"Step 3 of {STEPS} · {STEP_NAMES['3']} · {{n}} of {{total}}: {{name}}",
+    "reflection": f"Step {STEPS} of {STEPS} · {STEP_NAMES['reflection']}",
     "repair": "Saved answers to check again",
     "summary": "The worksheet so far",
 }

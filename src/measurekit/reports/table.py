@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from ..core.model import Measure, Partner, SharedMeasure, Worksheet
+from ..core.schema_walk import facts, nested
 from ..core.vocabulary import MEASURE_TYPE_LABELS, partner_label
 from .formats import Column, Report
 
@@ -86,10 +87,6 @@ def contribution_cell(p: Partner) -> str:
     return "\n".join(parts)
 
 
-# Partner fields shown whole in the full table; measures get one column per type after them.
-_LONG = {"why_critical", "why_not_engaged", "contribution", "strategy", "engagement_plan", "notes"}
-
-
 def shared_by_partner(ws: Worksheet) -> dict[str, list[SharedMeasure]]:
     found: dict[str, list[SharedMeasure]] = {}
     for s in ws.shared_measures:
@@ -99,12 +96,16 @@ def shared_by_partner(ws: Worksheet) -> dict[str, list[SharedMeasure]]:
 
 
 def _partner_fields() -> list[str]:
-    return [f for f in Partner.model_fields if f not in ("id", "measures")]
+    """A partner's own fields, its id apart (the first column), each holding one value."""
+    return [f for f in Partner.model_fields if f != "id" and nested(Partner, f) is None]
 
 
 def full_columns() -> list[Column]:
+    """The id, each field of the partner (long free text wider: Facts.wide), the measures by
+    type, the shared measures."""
     columns = [Column("Partner id", 2)]
-    columns += [Column(_heading(f), 3 if f in _LONG else 2) for f in _partner_fields()]
+    columns += [Column(_heading(f), 3 if facts(Partner, f).wide else 2)
+                for f in _partner_fields()]
     columns += [Column(label, 4) for label in MEASURE_TYPE_LABELS.values()]
     return columns + [Column("Shared measures", 3)]
 

@@ -3,7 +3,7 @@
 Partners' measures come first (current partners, then desired ones, in file order),
 then the shared measures. The status follows progress.py's rule as of a date.
 In json each row has `measure` (its id), `partner` (the partner's id, or null for a
-shared measure), `status` (one of progress.STATUSES) and the rule's figures.
+shared measure), `status` (one of vocabulary.STATUSES) and the rule's figures.
 
 Example:
     render(build(worksheet, date(2026, 12, 31)), Format.text)
@@ -17,7 +17,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.model import Measure, Point, SharedMeasure, Worksheet
-from ..core.progress import BAD, GOOD, STATUSES, Progress, number, plain, progress
+from ..core.progress import BAD, GOOD, Progress, number, plain, progress
+from ..core.vocabulary import STATUSES
 from .formats import Column, Report
 
 BARS = "▁▂▃▄▅▆▇█"

@@ -1,0 +1,129 @@
+"""A measure and its curve: partners' own measures, shared measures, their dated points.
+
+The numbers (baseline, target, target date) are a gap while missing and "moved" in `diff`;
+the story is asked once the measure has data; which way is better is read, not asked.
+"""
+
+# No `from __future__ import annotations`: pydantic reads these annotations at import.
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from .facts import Facts, Missing
+from .fieldtypes import (
+    FREE_NOTES,
+    ID_HELP,
+    NOTES_HELP,
+    QUICK,
+    SET_BY_MEASUREKIT,
+    Direction,
+    IsoDate,
+    MeasureId,
+    ModelBase,
+    OptText,
+    PartnerId,
+    PointValue,
+    Slug,
+    Text,
+    Value,
+)
+from .vocabulary import MEASURE_TYPE_QUESTIONS, MeasureType, one_of
+
+_BASELINE = "The current value: a number, or a short phrase such as '38%'."
+_TARGET = "The value aimed for: a number, or a short phrase."
+_TARGET_DATE = "When the target should be reached (YYYY-MM-DD)."
+# A measure's numbers: gaps lists the measure until it has them; diff says they "moved".
+_NUMBERS = Facts(gap=Missing("measure_incomplete", "no {fields}"), diff="moved")
+_MOVED = Facts(diff="moved")
+# No curve yet, no story behind it: asked once the measure has data.
+_STORY_FACTS = Facts(only="with_data", diff="story")
+# Which way is better is read from baseline to target; a file may say otherwise.
+_DIRECTION_FACTS = Facts(asked=False, diff="moved")
+
+
+class Point(ModelBase):
+    """One data point of a measure's history: the value measured on a date."""
+
+    date: IsoDate = Field(description="The day the value was measured (YYYY-MM-DD).",
+                          json_schema_extra=Facts(key=True))
+    value: PointValue = Field(
+        description="The value: a number (43%, 1,250 and 3.5 count as numbers) or a short text.",
+        json_schema_extra=Facts(diff="data_point_changed"),
+    )
+    note: OptText = Field(None, description="What to remember about this value.")
+
+
+def _history(points: list[Point]) -> list[Point]:
+    """One point per date, kept sorted by date (a file may list them in any order)."""
+    first: dict[date, int] = {}
+    for i, point in enumerate(points):
+        if point.date in first:
+            raise ValueError(
+                f"history[{first[point.date]}] and history[{i}] are both dated "
+                f"{point.date.isoformat()}: keep one point per date"
+            )
+        first[point.date] = i
+    return sorted(points, key=lambda point: point.date)
+
+
+History = Annotated[list[Point], AfterValidator(_history)]
+_STORY = "The story behind the curve: why the numbers move as they do, and what helps."
+_DIRECTION = (
+    "Which way is better: up or down. Left out, it is read from the baseline to the target."
+)
+_HISTORY = "The values measured so far, one point per date, sorted by date."
+
+
+class Measure(ModelBase):
+    """A performance measure that drives one partner's work."""
+
+    id: Slug = Field(description=ID_HELP, json_schema_extra=SET_BY_MEASUREKIT)
+    name: Text = Field(description="What is counted or rated.", json_schema_extra=QUICK)
+    type: MeasureType = Field(
+        description="The question it answers: "
+        + one_of([f"{t} ({q[0].lower()}{q[1:-1]}?)" for t, q in MEASURE_TYPE_QUESTIONS.items()])
+        + ".",
+        json_schema_extra=QUICK,
+    )
+    hypothesized: bool = Field(
+        False, description="true while it is a guess not yet confirmed with the partner."
+    )
+    baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_NUMBERS)
+    target: Value = Field(None, description=_TARGET, json_schema_extra=_NUMBERS)
+    target_date: IsoDate | None = Field(
+        None, description=_TARGET_DATE, json_schema_extra=_NUMBERS
+    )
+    data_source: OptText = Field(None, description="Where the numbers come from.")
+    story: OptText = Field(None, description=_STORY, json_schema_extra=_STORY_FACTS)
+    direction: Direction | None = Field(
+        None, description=_DIRECTION, json_schema_extra=_DIRECTION_FACTS
+    )
+    history: History = Field([], description=_HISTORY, json_schema_extra=Facts(diff="data_point"))
+    notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
+
+
+class SharedMeasure(ModelBase):
+    """A measure that partners share to create aligned action (template column 4)."""
+
+    id: Slug = Field(description=ID_HELP, json_schema_extra=SET_BY_MEASUREKIT)
+    name: Text = Field(description="What is measured.", json_schema_extra=QUICK)
+    definition: OptText = Field(
+        None, description="How it is counted: who is included, over what period, from what data."
+    )
+    partners: list[PartnerId] = Field(
+        min_length=1, description="Ids of the partners who share it (one alone is a gap).",
+        json_schema_extra=QUICK,
+    )
+    measures: list[MeasureId] = Field(
+        [], description="Ids of the partners' own measures that feed it.", json_schema_extra=QUICK
+    )
+    baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_MOVED)
+    target: Value = Field(None, description=_TARGET, json_schema_extra=_MOVED)
+    target_date: IsoDate | None = Field(None, description=_TARGET_DATE, json_schema_extra=_MOVED)
+    story: OptText = Field(None, description=_STORY, json_schema_extra=_STORY_FACTS)
+    direction: Direction | None = Field(
+        None, description=_DIRECTION, json_schema_extra=_DIRECTION_FACTS
+    )
+    history: History = Field([], description=_HISTORY, json_schema_extra=Facts(diff="data_point"))
+    notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
