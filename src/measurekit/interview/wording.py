@@ -84,7 +84,7 @@ EXPLAIN = {
     ),
 }
 
-# One question per field the interview asks, keyed "Model.field" (see fields.py).
+# One question per field the interview asks, keyed "Model.field" (see core/schema_walk.py).
 STORY = "The story behind the curve: why is it moving this way, and what would help?"
 QUESTIONS = {
     "Worksheet.title": "Title of the worksheet",
