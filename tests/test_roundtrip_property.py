@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from measurekit.core import store
 from measurekit.core.fieldtypes import clean_text, slugify
+from measurekit.core.integrity import integrity_problems
 from measurekit.core.model import (
     Measure,
     NextStep,
@@ -181,7 +182,7 @@ def worksheets(draw, v2: bool = True) -> Worksheet:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(worksheets())
 def test_any_valid_worksheet_saves_and_loads_back_equal(ws):
-    assert list(ws.integrity_problems()) == []
+    assert list(integrity_problems(ws)) == []
     text = store.dumps(ws)
     loaded = store.parse(text.encode("utf-8"), "generated.yaml")
     assert loaded.worksheet == ws

@@ -46,7 +46,9 @@ class ModelBase(BaseModel):
     # on first use instead of one per class at import; list defaults are written `[]`
     # (pydantic copies a mutable default for each instance) because default_factory=list
     # makes pydantic parse the signature of `list`, which costs about 3 ms at import.
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, defer_build=True)
+    # validate_assignment: `measure.target_date = "not a date"` is refused as a file would be.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, defer_build=True,
+                              validate_assignment=True)
 
 
 def clean_text(value: Any) -> Any:

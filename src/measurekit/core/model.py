@@ -10,8 +10,7 @@ Measures are in measures.py, the field types in fieldtypes.py. Each field's fact
 
 # No `from __future__ import annotations`: pydantic would evaluate each field's annotation
 # from a string at import, about 1 ms of every command's start-up (bench/startup.py).
-from collections.abc import Iterator
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from pydantic import Field
 
@@ -28,8 +27,6 @@ from .fieldtypes import (
     PartnerId,
     Slug,
     Text,
-    format_path,
-    unknown_id,
 )
 from .measures import Measure, Point, SharedMeasure  # noqa: F401 - Point: the model's API
 from .vocabulary import (
@@ -228,47 +225,3 @@ class Worksheet(ModelBase):
     def all_ids(self) -> set[str]:
         ids = {p.id for p in self.partners} | {s.id for s in self.shared_measures}
         return ids | {m.id for p in self.partners for m in p.measures}
-
-    def integrity_problems(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        """Duplicate ids and references to ids that do not exist, as (field path, message).
-
-        Every id is unique in the whole file, so a reference can never be ambiguous.
-        One pass to index, one pass to check: linear in the size of the file.
-        """
-        seen: dict[str, str] = {}
-
-        def claim(ident: str, where: tuple[str | int, ...]) -> Iterator[tuple[Any, str]]:
-            if ident in seen:
-                yield where + ("id",), f"duplicate id {ident!r}: already used by {seen[ident]}"
-            else:
-                seen[ident] = format_path(where)
-
-        partner_ids: set[str] = set()
-        measure_ids: set[str] = set()
-        for i, p in enumerate(self.partners):
-            partner_ids.add(p.id)
-            yield from claim(p.id, ("partners", i))
-            for j, m in enumerate(p.measures):
-                measure_ids.add(m.id)
-                yield from claim(m.id, ("partners", i, "measures", j))
-        for i, s in enumerate(self.shared_measures):
-            yield from claim(s.id, ("shared_measures", i))
-            yield from _dangling(
-                s.partners, partner_ids, ("shared_measures", i, "partners"), "partner"
-            )
-            yield from _dangling(
-                s.measures, measure_ids, ("shared_measures", i, "measures"), "measure"
-            )
-        for i, w in enumerate(self.work_plan):
-            yield from _dangling(w.partners, partner_ids, ("work_plan", i, "partners"), "partner")
-        for i, n in enumerate(self.next_steps):
-            if n.partner is not None and n.partner not in partner_ids:
-                yield ("next_steps", i, "partner"), unknown_id("partner", n.partner, partner_ids)
-
-
-def _dangling(
-    refs: list[str], known: set[str], where: tuple[str | int, ...], what: str
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for k, ref in enumerate(refs):
-        if ref not in known:
-            yield where + (k,), unknown_id(what, ref, known)

@@ -1,6 +1,6 @@
 """Writing worksheet files: the standard layout, atomic replaces, `.bak`, and no needless work.
 
-`save` writes only when the bytes change, keeps the old file as `FILE.bak`, and
+`save` writes only when the bytes change, keeps the old file as `FILE.bak` (or leaves it to git: git_state.py), and
 replaces the file in one rename, so a kill at any moment leaves the old bytes or
 the new ones. Loading is store.py; the lock around a save is lockfile.py.
 
@@ -20,9 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from .errors import FileProblem, WorksheetInvalid
+from .errors import FileProblem, Problem, WorksheetInvalid
+from .fieldtypes import format_path
+from .git_state import committed_unchanged
+from .integrity import integrity_problems
 from .model import SCHEMA_VERSION, Worksheet
+from .problems import describe
 from .schema_walk import false_by_default
 
 SCHEMA_FILENAME = "measurekit.schema.json"
@@ -59,10 +64,31 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def to_data(worksheet: Worksheet) -> dict[str, Any]:
-    """Plain data in the documented key order, empty optional fields left out."""
+def to_data(worksheet: Worksheet, name: str = "the worksheet") -> dict[str, Any]:
+    """Plain data in the documented key order, empty optional fields left out.
+
+    A value of the wrong type (put in a list by hand, where no assignment checks it)
+    raises WorksheetInvalid naming its field, instead of being written as it is.
+    """
+    try:
+        data = worksheet.model_dump(mode="python", warnings="error")
+    except ValueError:  # pydantic's PydanticSerializationError: find the fields again
+        found = _type_problems(worksheet, name)
+        if not found:
+            raise
+        raise WorksheetInvalid(found) from None
     # The yes-or-no fields (done, hypothesized, ...) are left out when they say no.
-    return _prune(worksheet.model_dump(mode="python"), false_by_default(type(worksheet))) or {}
+    return _prune(data, false_by_default(type(worksheet))) or {}
+
+
+def _type_problems(worksheet: Worksheet, name: str) -> list[Problem]:
+    """What validation says of the worksheet's values, as problems naming their fields."""
+    try:
+        Worksheet.model_validate(worksheet.model_dump(mode="python", warnings=False))
+    except ValidationError as exc:
+        return [Problem(name, describe(e), format_path(e["loc"]))
+                for e in exc.errors()]
+    return []
 
 
 def _prune(value: Any, no: frozenset[str]) -> Any:
@@ -79,10 +105,9 @@ def _prune(value: Any, no: frozenset[str]) -> Any:
     return value
 
 
-def dumps(worksheet: Worksheet) -> str:
-    body = yaml.dump(
-        to_data(worksheet), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88, indent=2
-    )
+def dumps(worksheet: Worksheet, name: str = "the worksheet") -> str:
+    body = yaml.dump(to_data(worksheet, name), Dumper=_Dumper, sort_keys=False,
+                     allow_unicode=True, width=88, indent=2)
     return HEADER + body
 
 
@@ -110,7 +135,8 @@ class OnDisk:
 
 def save(worksheet: Worksheet, path: Path | str, today: date | None = None,
          known: OnDisk | None = None) -> Saved:
-    """Write a worksheet atomically, keeping the previous file as PATH.bak.
+    """Write a worksheet atomically, keeping the previous file as PATH.bak (unless the
+    file is tracked by git and unchanged since the last commit, which holds it already).
 
     `updated` is set to today only when the content differs from what is on disk;
     when the bytes would be the same, nothing is written at all. A changed file is
@@ -119,6 +145,7 @@ def save(worksheet: Worksheet, path: Path | str, today: date | None = None,
     the caller read it: when the bytes on disk are still those, they are not parsed again.
     """
     path = Path(os.path.realpath(path))
+    refuse_invalid(worksheet, str(path))
     previous: Worksheet | None = None
     old_raw: bytes | None = None
     if path.exists():
@@ -140,18 +167,32 @@ def save(worksheet: Worksheet, path: Path | str, today: date | None = None,
         worksheet = worksheet.model_copy(
             update={"updated": today or date.today(), "schema_version": SCHEMA_VERSION}
         )
-    data = dumps(worksheet).encode("utf-8")
+    data = dumps(worksheet, str(path)).encode("utf-8")
     if data == old_raw:
         return Saved(path, False, None)
     if old_raw is not None and _read_only(path):
         raise FileProblem(path, "is read-only, so it was not overwritten; make it writable "
                           f"(chmod u+w {path}) and save again")
     backup = None
-    if old_raw is not None:
+    # The previous version is kept: in git's last commit when it is exactly that, else in .bak.
+    if old_raw is not None and not committed_unchanged(path, old_raw):
         backup = path.with_name(path.name + ".bak")
         atomic_write(backup, old_raw, like=path)
     atomic_write(path, data)
     return Saved(path, True, backup, _remove_leftovers(path))
+
+
+def refuse_invalid(worksheet: Worksheet, name: str) -> None:
+    """WorksheetInvalid, naming each field, for a worksheet no load would accept.
+
+    Assignments are validated by the model; what a list edit can still break (a
+    reference to an id that is gone, a value of the wrong type) is caught here, so that
+    `save` never writes a file that `validate` would refuse.
+    """
+    problems = [Problem(name, message, format_path(loc))
+                for loc, message in integrity_problems(worksheet)]
+    if problems:
+        raise WorksheetInvalid(problems)
 
 
 def _read_only(path: Path) -> bool:

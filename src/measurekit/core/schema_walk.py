@@ -195,15 +195,40 @@ def references() -> tuple[Reference, ...]:
     return tuple(found)
 
 
-def items(data: dict[str, Any], model: type[BaseModel] = Worksheet) -> Iterator[dict[str, Any]]:
-    """Every item of the worksheet's lists, at any depth: partners, their measures, ..."""
+def items(data: Any, model: type[BaseModel] = Worksheet) -> Iterator[Any]:
+    """Every item with an id in the worksheet's lists, at any depth: partners, their
+    measures, shared measures; of a `Worksheet` or of the interview's dicts alike."""
+    return (item for _, item, _ in located(data, model))
+
+
+def located(data: Any, model: type[BaseModel] = Worksheet,
+            path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any, type]]:
+    """(field path, item, its model) for every item with an id, at any depth, in file order.
+
+    `data` is a model or the file's shape as dicts (the interview's half-filled answers):
+    anything else in a list (an invalid answer, still to be asked again) is passed over.
+    """
+    for name, inner in _id_lists(model):
+        for i, obj in enumerate(value(data, name) or []):
+            if isinstance(obj, dict | BaseModel):
+                yield (*path, name, i), obj, inner
+                yield from located(obj, inner, (*path, name, i))
+
+
+def value(obj: Any, name: str) -> Any:
+    """A field of an item, be it a model or a dict in the file's shape (None when absent)."""
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+@cache
+def _id_lists(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel]], ...]:
+    """The fields of `model` that list items with ids (or items holding such lists)."""
+    found = []
     for name in model.model_fields:
         inner = nested(model, name)
-        if inner and inner[1]:
-            for obj in data.get(name) or []:
-                if isinstance(obj, dict):
-                    yield obj
-                    yield from items(obj, inner[0])
+        if inner and inner[1] and ("id" in inner[0].model_fields or _id_lists(inner[0])):
+            found.append((name, inner[0]))
+    return tuple(found)
 
 
 def nested(model: type[BaseModel], name: str) -> tuple[type[BaseModel], bool] | None:

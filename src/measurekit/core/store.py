@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, WorksheetInvalid
+from .integrity import integrity_problems
 from .model import SCHEMA_VERSION, Worksheet
 from .problems import locate, problems_from_validation
 from .saving import HEADER as HEADER
@@ -122,7 +123,7 @@ def parse(raw: bytes, name: str, path: Path | None = None) -> Loaded:
             raise
         raise WorksheetInvalid(problems_from_validation(exc, node, name)) from None
     integrity = [
-        _located(name, node, loc, message) for loc, message in worksheet.integrity_problems()
+        _located(name, node, loc, message) for loc, message in integrity_problems(worksheet)
     ]
     if integrity:
         raise WorksheetInvalid(integrity)

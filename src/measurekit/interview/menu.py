@@ -17,6 +17,7 @@ from ..core import schema_walk as fields
 from ..core.errors import Problem, WorksheetInvalid
 from ..core.fieldtypes import format_path
 from ..core.gaps import Gap, find_gaps
+from ..core.integrity import integrity_problems
 from ..core.model import Worksheet
 from ..core.problems import describe
 from . import repair, steps
@@ -97,7 +98,7 @@ def finished(flow: Flow) -> Worksheet:
     except ValidationError as exc:  # only for problems no question can fix
         raise WorksheetInvalid([Problem("the answers", describe(e), format_path(e["loc"]))
                                 for e in exc.errors()]) from None
-    integrity = list(worksheet.integrity_problems())
+    integrity = list(integrity_problems(worksheet))
     if integrity:
         raise WorksheetInvalid([Problem("the answers", message, format_path(loc))
                                 for loc, message in integrity])

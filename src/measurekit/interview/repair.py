@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..core.errors import Problem, WorksheetInvalid
 from ..core.fieldtypes import format_path
+from ..core.integrity import integrity_problems
 from ..core.model import READ_VERSIONS, Worksheet
 from ..core.problems import describe
 from ..core.schema_walk import KINDS, MODELS, asked, nested
@@ -51,7 +52,7 @@ def find(data: Obj) -> list[Askable] | None:
         found = [_askable(tuple(e["loc"]), e["type"], describe(e)) for e in exc.errors()]
     else:
         found = [_askable(loc, "reference", message)
-                 for loc, message in worksheet.integrity_problems()]
+                 for loc, message in integrity_problems(worksheet)]
     if any(problem is None for problem in found):
         return None
     unique: dict[tuple[Any, ...], Askable] = {}
