@@ -107,7 +107,7 @@ def test_the_cli_refuses_with_exit_1_and_writes_nothing(tmp_path, monkeypatch):
 
     path = copy_of(EXAMPLE, tmp_path)
     csv = tmp_path / "round.csv"
-    measure = store.load_worksheet(path).partners[0].measures[0].id
+    measure = store.load_worksheet(path).partners[1].measures[0].id
     csv.write_text(f"measure,date,value\n{measure},2026-11-30,7\n")
     real_add = record.add
 

@@ -34,6 +34,7 @@ def committed_unchanged(path: Path, raw: bytes) -> bool:
 
 
 def blob_id(raw: bytes, length: int = 40) -> str:
-    """The id git gives a file's bytes: SHA-1 (40 hex digits) or SHA-256 (64) of a header and them."""
+    """The id git gives a file's bytes: the SHA-1 (40 hex digits) or SHA-256 (64) of a
+    header and the bytes."""
     digest = hashlib.sha256 if length == 64 else hashlib.sha1
     return digest(b"blob %d\0" % len(raw) + raw).hexdigest()

@@ -8,7 +8,7 @@ line. `add` puts points into a worksheet; the caller saves it once.
 
 Example:
     points = from_csv(Path("q3.csv"), worksheet)
-    worksheet, counts = add(worksheet, points)
+    worksheet, added, replaced = add(worksheet, points)
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import csv
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from .errors import FileProblem, Problem, WorksheetInvalid
 from .fieldtypes import parse_iso_date, unknown_id
 from .model import Measure, Point, SharedMeasure, Worksheet
+from .operations import add_points
 from .saving import read_bytes
 from .values import number_or_text
 
@@ -108,29 +108,9 @@ def _row(cells: dict[str, str], known: dict[str, Measure | SharedMeasure],
 
 def add(ws: Worksheet, points: list[NewPoint]) -> tuple[Worksheet, int, int]:
     """The worksheet with the points in (a point on a date already there replaces it),
-    with the number of points added and replaced."""
-    by_measure: dict[str, list[Point]] = {}
-    for new in points:
-        by_measure.setdefault(new.measure, []).append(new.point)
-    added = replaced = 0
-
-    def updated(m: Any) -> Any:
-        nonlocal added, replaced
-        if m.id not in by_measure:
-            return m
-        history = {p.date: p for p in m.history}
-        for point in by_measure[m.id]:
-            if point.date not in history:
-                added += 1
-            elif history[point.date] != point:
-                replaced += 1
-            history[point.date] = point
-        return m.model_copy(update={"history": sorted(history.values(), key=lambda p: p.date)})
-
-    partners = [p.model_copy(update={"measures": [updated(m) for m in p.measures]})
-                for p in ws.partners]
-    shared = [updated(s) for s in ws.shared_measures]
-    return ws.model_copy(update={"partners": partners, "shared_measures": shared}), added, replaced
+    with the number of points added and replaced (operations.add_points, in place)."""
+    added, replaced = add_points(ws, [(new.measure, new.point) for new in points])
+    return ws, added, replaced
 
 
 def record_file(path: Path, csv_path: Path, *, replace: bool = False) -> tuple[bool, int, int]:

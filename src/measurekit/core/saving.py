@@ -1,8 +1,8 @@
 """Writing worksheet files: the standard layout, atomic replaces, `.bak`, and no needless work.
 
-`save` writes only when the bytes change, keeps the old file as `FILE.bak` (or leaves it to git: git_state.py), and
-replaces the file in one rename, so a kill at any moment leaves the old bytes or
-the new ones. Loading is store.py; the lock around a save is lockfile.py.
+`save` writes only when the bytes change, keeps the old file as `FILE.bak` (or leaves
+it to git: git_state.py), and replaces the file in one rename, so a kill at any moment
+leaves the old bytes or the new ones. Loading is store.py; the lock around a save is lockfile.py.
 
 Example:
     >>> save(worksheet, "my-worksheet.yaml")  # doctest: +SKIP

@@ -202,7 +202,8 @@ def items(data: Any, model: type[BaseModel] = Worksheet) -> Iterator[Any]:
 
 
 def located(data: Any, model: type[BaseModel] = Worksheet,
-            path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any, type]]:
+            path: tuple[str | int, ...] = ()
+            ) -> Iterator[tuple[tuple[str | int, ...], Any, type[BaseModel]]]:
     """(field path, item, its model) for every item with an id, at any depth, in file order.
 
     `data` is a model or the file's shape as dicts (the interview's half-filled answers):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..core import operations
 from ..core import schema_walk as fields
 from ..core.fieldtypes import name_key, slugify
 from ..core.model import Worksheet
@@ -195,27 +196,10 @@ class Flow:
     def references(self, kind: str, ident: str) -> list[str]:
         """Where other parts of the worksheet point at a partner or a measure, as labels."""
         found: dict[int, str] = {}  # one label per item, in the worksheet's order
-        for ref in fields.references():
-            for obj in self.ws[ref.where] if ref.to == kind else []:
-                held = (obj.get(ref.field) or []) if ref.many else [obj.get(ref.field)]
-                if ident in held:
-                    label = obj.get("name") or obj.get("what")
-                    found[id(obj)] = f"{w.REFERRING[ref.model.__name__]} '{label}'"
+        for ref, obj in operations.references_to(self.ws, ident):
+            label = obj.get("name") or obj.get("what")
+            found[id(obj)] = f"{w.REFERRING[ref.model.__name__]} '{label}'"
         return list(found.values())
-
-    def replace_reference(self, old: str, new: str | None) -> None:
-        """Point every reference to `old` at `new`, or drop it when `new` is None."""
-
-        def swap(ids: list[str]) -> list[str]:
-            out = [new if i == old else i for i in ids]
-            return [i for i in dict.fromkeys(out) if i is not None]
-
-        for ref in fields.references():
-            for obj in self.ws[ref.where]:
-                if ref.many:
-                    obj[ref.field] = swap(obj.get(ref.field, []))
-                elif obj.get(ref.field) == old:
-                    obj[ref.field] = new
 
     def maybe_new_id(self, kind: str, obj: Obj) -> None:
         """After a rename: offer the id made from the new name, carrying every reference."""
@@ -226,8 +210,7 @@ class Flow:
         refs = self.references(kind, old)
         where = w.REFS_UPDATED.format(n=len(refs), where=", ".join(refs)) if refs else ""
         if self.confirm(f"{kind}.new_id", w.NEW_ID.format(old=old, new=new, refs=where), True):
-            obj["id"] = new
-            self.replace_reference(old, new)
+            operations.rename_id(self.ws, old, new)
 
     # --- lists of items --------------------------------------------------------------------
 

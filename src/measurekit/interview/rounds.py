@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from ..core.model import Worksheet
+from ..core.operations import put_point
 from ..core.values import number_or_text
 from . import dates
 from . import wording as w
@@ -73,14 +74,7 @@ def ask_point(flow: Flow, whose: str, m: Obj, on: date) -> bool:
         return False
     note = flow.ask(Text("record.note", w.RECORD_NOTE,
                          default=(there or {}).get("note") or ""))
-    point = {"date": on, "value": value, "note": note}
-    if there is not None:
-        if _shown(there.get("value")) == _shown(value) and there.get("note") == note:
-            return False
-        history.remove(there)
-    history.append(point)
-    history.sort(key=lambda p: _shown(p.get("date")))
-    return True
+    return put_point(m, {"date": on, "value": value, "note": note}) != "same"
 
 
 def record_round(flow: Flow, ending: Ending, *, partner: int | None, day: date,

@@ -7,9 +7,11 @@ on its own by the update menu (menu.py).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from ..core.schema_walk import asked, asked_of
+from ..core import operations
+from ..core.schema_walk import MODELS, asked, asked_of
 from ..core.vocabulary import MEASURE_TYPE_LABELS, partner_label
 from . import wording as w
 from .flow import Cancelled, Flow, Listing, Obj
@@ -94,36 +96,26 @@ def partner_fields(flow: Flow, partner: Obj, step: int, skip: tuple[str, ...] = 
 def remove_partner(flow: Flow, index: int) -> bool:
     """Remove a partner after saying what else goes with it; ask about its next steps."""
     partner = flow.ws["partners"][index]
-    pid = partner["id"]
-    mids = {m.get("id") for m in partner.get("measures", [])}
-    shared = flow.ws["shared_measures"]
-    emptied = [s for s in shared if pid in s.get("partners", []) and set(s["partners"]) <= {pid}]
-    touched = [s for s in shared if s not in emptied
-               and (pid in s.get("partners", []) or mids & set(s.get("measures", [])))]
-    work = [i for i in flow.ws["work_plan"] if pid in i.get("partners", [])]
+    gone = operations.cascade(flow.ws, partner["id"])
     parts = []
-    if emptied:
-        parts.append(w.CONSEQ_EMPTIED.format(names=_names(emptied)))
-    if touched:
-        parts.append(w.CONSEQ_SHARED.format(names=_names(touched)))
-    if work:
-        parts.append(w.CONSEQ_WORK.format(n=len(work)))
+    if gone.emptied:
+        parts.append(w.CONSEQ_EMPTIED.format(names=_names(gone.emptied)))
+    if gone.shared:
+        parts.append(w.CONSEQ_SHARED.format(names=_names(gone.shared)))
+    if gone.work:
+        parts.append(w.CONSEQ_WORK.format(n=len(gone.work)))
     consequences = f" ({'; '.join(parts)})" if parts else ""
-    question = w.REMOVE_PARTNER.format(name=partner.get("name"), n=len(mids),
+    question = w.REMOVE_PARTNER.format(name=partner.get("name"), n=len(gone.measures),
                                        consequences=consequences)
     if not flow.confirm("partner.remove", question, default=False):
         return False
-    steps = [n for n in flow.ws["next_steps"] if n.get("partner") == pid]
-    if steps:
-        keep = flow.select("partner.remove_steps",
-                           w.NEXT_STEPS_OF_REMOVED.format(n=len(steps), name=partner.get("name")),
-                           [("keep", w.NEXT_STEPS_KEEP), ("drop", w.NEXT_STEPS_DROP)])
-        if keep == "drop":
-            flow.ws["next_steps"] = [n for n in flow.ws["next_steps"] if n not in steps]
-    del flow.ws["partners"][index]
-    flow.ws["shared_measures"] = [s for s in shared if s not in emptied]
-    for ident in {pid} | mids:
-        flow.replace_reference(ident, None)
+    drop = False
+    if gone.next_steps:
+        drop = "drop" == flow.select(
+            "partner.remove_steps",
+            w.NEXT_STEPS_OF_REMOVED.format(n=len(gone.next_steps), name=partner.get("name")),
+            [("keep", w.NEXT_STEPS_KEEP), ("drop", w.NEXT_STEPS_DROP)])
+    operations.remove_partner(flow.ws, partner["id"], drop_next_steps=drop)
     return True
 
 
@@ -201,8 +193,7 @@ def remove_measure(flow: Flow, partner: Obj, index: int) -> None:
     consequences = f" ({w.CONSEQ_MEASURE.format(where=', '.join(refs))})" if refs else ""
     question = w.REMOVE_MEASURE.format(name=measure.get("name"), consequences=consequences)
     if flow.confirm("measure.remove", question, default=False):
-        del partner["measures"][index]
-        flow.replace_reference(measure["id"], None)
+        operations.remove_measure(flow.ws, measure["id"])
 
 
 # --- step 2: what partners do together ------------------------------------------------------
@@ -255,7 +246,8 @@ def work_plan(flow: Flow, walk: bool) -> None:
                        for i, it in enumerate(items)],
         add=add, edit=edit, remove=lambda i: _remove(flow, "work", items, i, "what"),
         first=w.ADD_FIRST_WORK, more=w.ADD_WORK,
-        done=lambda i: bool(items[i].get("done")), toggle=lambda i: _toggle(items[i]),
+        done=lambda i: bool(items[i].get("done")),
+        toggle=lambda i: _toggle(items[i], "work", flow.today),
     ), walk)
 
 
@@ -299,7 +291,7 @@ def next_step_listing(flow: Flow, partner: Obj | None) -> Listing:
         first=w.ADD_FIRST_NEXT_FOR.format(name=name) if partner else w.ADD_FIRST_NEXT,
         more=w.ADD_NEXT_FOR.format(name=name) if partner else w.ADD_NEXT,
         done=lambda i: bool(steps[i].get("done")),
-        toggle=lambda i: _toggle(steps[i], flow.today.isoformat()),
+        toggle=lambda i: _toggle(steps[i], "next", flow.today),
     )
 
 
@@ -313,11 +305,9 @@ def _remove(flow: Flow, kind: str, items: list[Obj], index: int, label: str) -> 
         del items[index]
 
 
-def _toggle(item: Obj, today: str | None = None) -> None:
-    """Mark done (a next step, given `today`, records the day) or open again."""
-    item["done"] = not item.get("done")
-    if today is not None:
-        item["done_on"] = today if item["done"] else None
+def _toggle(item: Obj, kind: str, today: date) -> None:
+    """Mark done (a next step records the day) or open again."""
+    operations.mark_done(item, not item.get("done"), today, model=MODELS[kind])
 
 
 def _done_mark(item: Obj) -> str:
