@@ -100,9 +100,9 @@ def test_a_wrong_value_put_in_a_list_is_refused_on_save(tmp_path):
 
 def test_the_cli_refuses_with_exit_1_and_writes_nothing(tmp_path, monkeypatch):
     """`record --from` through the CLI, on a worksheet that a bug made invalid on the way."""
-    from measurekit.cli.commands import app
     from typer.testing import CliRunner
 
+    from measurekit.cli import app
     from measurekit.core import record
 
     path = copy_of(EXAMPLE, tmp_path)

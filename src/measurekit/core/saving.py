@@ -1,11 +1,13 @@
 """Writing worksheet files: the standard layout, atomic replaces, `.bak`, and no needless work.
 
-`save` writes only when the bytes change, keeps the old file as `FILE.bak` (or leaves
-it to git: git_state.py), and replaces the file in one rename, so a kill at any moment
-leaves the old bytes or the new ones. Loading is store.py; the lock around a save is lockfile.py.
+`write` (called by store.save, which reads the file it replaces) writes only when the
+bytes change, keeps the old file as `FILE.bak` (or leaves it to git: git_state.py), and
+replaces the file in one rename, so a kill at any moment leaves the old bytes or the new
+ones. Loading is store.py; the lock around a save is lockfile.py. This module imports
+nothing from store.
 
 Example:
-    >>> save(worksheet, "my-worksheet.yaml")  # doctest: +SKIP
+    >>> store.save(worksheet, "my-worksheet.yaml")  # doctest: +SKIP
     Saved(path=PosixPath('/.../my-worksheet.yaml'), written=True, backup=...)
 """
 
@@ -133,32 +135,18 @@ class OnDisk:
     worksheet: Worksheet | None
 
 
-def save(worksheet: Worksheet, path: Path | str, today: date | None = None,
-         known: OnDisk | None = None) -> Saved:
-    """Write a worksheet atomically, keeping the previous file as PATH.bak (unless the
-    file is tracked by git and unchanged since the last commit, which holds it already).
+def write(worksheet: Worksheet, path: Path, old_raw: bytes | None,
+          previous: Worksheet | None, today: date | None = None) -> Saved:
+    """Write a worksheet atomically over `old_raw` (the file's bytes now, None when there is
+    no file), which holds `previous` (None if invalid); store.save reads them.
 
-    `updated` is set to today only when the content differs from what is on disk;
-    when the bytes would be the same, nothing is written at all. A changed file is
-    written in the current format version; an unchanged one keeps its own (a version 1
-    file that nothing changed stays byte-for-byte as it was). `known` is the file as
-    the caller read it: when the bytes on disk are still those, they are not parsed again.
+    The previous file is kept as PATH.bak, unless the file is tracked by git and unchanged
+    since the last commit, which holds it already. `updated` is set to today only when the
+    content differs from `previous`; when the bytes would be the same, nothing is written
+    at all. A changed file is written in the current format version; an unchanged one
+    keeps its own (a version 1 file that nothing changed stays byte-for-byte as it was).
     """
-    path = Path(os.path.realpath(path))
     refuse_invalid(worksheet, str(path))
-    previous: Worksheet | None = None
-    old_raw: bytes | None = None
-    if path.exists():
-        old_raw = read_bytes(path)
-        if known is not None and known.raw == old_raw:
-            previous = known.worksheet
-        else:
-            from .store import parse
-
-            try:
-                previous = parse(old_raw, str(path), path).worksheet
-            except WorksheetInvalid:
-                previous = None
     if previous is not None and content_equal(previous, worksheet):
         worksheet = worksheet.model_copy(
             update={"updated": previous.updated, "schema_version": previous.schema_version}

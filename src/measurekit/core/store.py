@@ -9,15 +9,18 @@ column of the file. Saving lives in saving.py; its names are re-exported here.
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import saving
 from .errors import Problem, WorksheetInvalid
 from .integrity import integrity_problems
 from .model import SCHEMA_VERSION, Worksheet
@@ -30,7 +33,6 @@ from .saving import atomic_write as atomic_write
 from .saving import content_equal as content_equal
 from .saving import dumps as dumps
 from .saving import read_bytes as read_bytes
-from .saving import save as save
 from .saving import to_data as to_data
 
 _Y = "tag:yaml.org,2002:"
@@ -77,6 +79,30 @@ LARGE = 500_000  # bytes: about 300 partners, where reading starts to take a sec
 
 def load_worksheet(path: Path | str) -> Worksheet:
     return load(path).worksheet
+
+
+def save(worksheet: Worksheet, path: Path | str, today: date | None = None,
+         known: OnDisk | None = None) -> Saved:
+    """Write a worksheet atomically, keeping the previous file as PATH.bak (or in git).
+
+    Refused (WorksheetInvalid, nothing written) when no load would accept it. The
+    file on disk is read and parsed, to compare: `known` is the file as the caller read
+    it, and when the bytes on disk are still those, they are not parsed again.
+    See saving.write.
+    """
+    path = Path(os.path.realpath(path))
+    previous: Worksheet | None = None
+    old_raw: bytes | None = None
+    if path.exists():
+        old_raw = read_bytes(path)
+        if known is not None and known.raw == old_raw:
+            previous = known.worksheet
+        else:
+            try:
+                previous = parse(old_raw, str(path), path).worksheet
+            except WorksheetInvalid:
+                previous = None
+    return saving.write(worksheet, path, old_raw, previous, today)
 
 
 @contextmanager
