@@ -7,7 +7,7 @@ from typing import Literal
 
 import pytest
 
-from measurekit.core import model, vocabulary
+from measurekit.core import model, operations, vocabulary
 from measurekit.core import schema_walk as fields
 from measurekit.core.fieldtypes import IsoDate, OptText, Value
 from measurekit.interview import repair, steps
@@ -171,11 +171,11 @@ def test_every_reference_the_model_marks_is_kept_in_step_by_the_interview():
     assert flow.all_ids() == {"library", "visits", "on-level"}
     assert flow.references("partner", "library") == [
         "shared measure 'On level'", "work item 'Agree'", "next step 'Call'"]
-    flow.replace_reference("library", "town-library")
+    assert operations.rename_id(flow.ws, "library", "town-library") == 3
     assert flow.ws["work_plan"][0]["partners"] == ["town-library"]
     assert flow.ws["next_steps"][0]["partner"] == "town-library"
-    flow.replace_reference("visits", None)
-    assert flow.ws["shared_measures"][0]["measures"] == []
+    operations.remove_measure(flow.ws, "visits")
+    assert flow.ws["shared_measures"][0]["measures"] == [] and partner["measures"] == []
 
 
 @pytest.mark.parametrize(("command", "words"), [
