@@ -29,8 +29,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from .errors import MeasurekitError
+from .fieldtypes import format_path
 from .integrity import integrity_problems
-from .model import Worksheet, format_path
+from .model import Worksheet
 from .problems import describe
 from .schema_walk import nested
 
