@@ -165,19 +165,43 @@ def edited_elsewhere(path, when):
     return edit
 
 
-def test_file_changed_on_disk_is_not_overwritten(tmp_path):
+def test_file_changed_on_disk_is_merged_with_the_answers(tmp_path):
     path = tmp_path / "small.yaml"
     write_small(path)
     code, asker = interview(path, [("menu", "reflection"),
                                    *[(f"reflection.{k}", "x") for k in REFLECTION],
                                    ("menu", "finish"), ("finish", "save")],
                             on_ask=edited_elsewhere(path, "menu"))
-    assert code == 1
-    assert "changed on disk" in asker.text()
-    assert "Sam W." in path.read_text() and "competition" not in path.read_text()
-    beside = tmp_path / "small.interview.yaml"
-    assert store.load(beside).worksheet.reflection.competition == "x"
-    assert not path_for(path).exists()
+    assert code == 0
+    assert "changed on disk" in asker.text() and "Merged with the changes" in asker.text()
+    saved = store.load(path).worksheet
+    assert saved.facilitator == "Sam W." and saved.reflection.competition == "x"
+    assert not list(tmp_path.glob("*.interview*.yaml")) and not path_for(path).exists()
+
+
+def details(facilitator: str) -> list[tuple[str, object]]:
+    return [("worksheet.title", ENTER), ("worksheet.result", ENTER),
+            ("worksheet.action_plan", ENTER), ("worksheet.facilitator", facilitator),
+            ("finish", "save")]
+
+
+@pytest.mark.parametrize(("choice", "kept"), [("theirs", "Sam W."), ("ours", "Dana")])
+def test_the_same_field_changed_both_ways_takes_the_side_chosen(tmp_path, choice, kept):
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    asked, edit = [], edited_elsewhere(path, "worksheet.facilitator")
+
+    def on_ask(q):
+        asked.append(q)
+        edit(q)
+
+    code, asker = interview(path, [*details("Dana"), ("merge.conflict", choice)],
+                            section="details", on_ask=on_ask)
+    assert code == 0
+    [question] = [q for q in asked if q.key == "merge.conflict"]
+    assert question.default == "theirs"  # Enter keeps the file's value
+    assert "In small.yaml:  Sam W." in asker.text() and "Here:  Dana" in asker.text()
+    assert store.load(path).worksheet.facilitator == kept
 
 
 def test_comments_are_announced_before_saving(tmp_path):
@@ -272,11 +296,11 @@ def test_a_blank_name_backs_out_of_adding_another_partner(tmp_path):
 def test_saved_beside_a_changed_file_is_an_error_raised_to_the_command_line(tmp_path):
     path = tmp_path / "small.yaml"
     write_small(path)
-    asker = FakeAsker([("menu", "finish"), ("finish", "save")],
-                      on_ask=edited_elsewhere(path, "finish"))
+    asker = FakeAsker([*details("Dana"), ("merge.conflict", "beside")],
+                      on_ask=edited_elsewhere(path, "worksheet.facilitator"))
     with pytest.raises(SavedBeside) as raised:
-        run(path, asker=asker, today=TODAY)
+        run(path, asker=asker, today=TODAY, section="details")
     assert raised.value.exit_code == 1 and raised.value.beside.endswith("small.interview.yaml")
-    assert "changed on disk" in str(raised.value)
-    assert store.load(tmp_path / "small.interview.yaml").worksheet.facilitator == "Sam Whitfield"
+    assert "beside" in str(raised.value)
+    assert store.load(tmp_path / "small.interview.yaml").worksheet.facilitator == "Dana"
     assert not path_for(path).exists()  # every answer is in the file beside: no draft left

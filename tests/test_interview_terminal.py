@@ -173,7 +173,7 @@ def test_closed_terminal_keeps_the_answers(tmp_path):
     assert "Children read by eight" in draft.read_text()
 
 
-def test_file_changed_on_disk_is_written_beside(tmp_path):
+def test_file_changed_on_disk_is_merged_on_save(tmp_path):
     path = tmp_path / "small.yaml"
     write_small(path)
     child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
@@ -185,12 +185,12 @@ def test_file_changed_on_disk_is_written_beside(tmp_path):
         answer(child, question, "\r")
     child.expect_exact("changed on disk")
     answer(child, "What now?", "\r")
-    child.expect_exact("small.interview.yaml")
-    assert finish(child) == 1
-    assert path.read_text() == edited
-    beside = store.load(tmp_path / "small.interview.yaml").worksheet
-    assert beside.reflection.systems_challenges == "Tension over data"
-    assert beside.facilitator == "Sam Whitfield"
+    child.expect_exact("Merged with the changes made to small.yaml")
+    assert finish(child) == 0
+    merged = store.load(path).worksheet
+    assert merged.reflection.systems_challenges == "Tension over data"
+    assert merged.facilitator == "Sam W."  # the edit on disk, kept
+    assert not list(tmp_path.glob("*.interview*.yaml"))
 
 
 def test_without_a_terminal_it_refuses_at_once(tmp_path):

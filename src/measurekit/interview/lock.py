@@ -79,6 +79,12 @@ class SessionLock:
         raise FileProblem(path, "cannot take the interview lock; another interview keeps "
                                 "taking it (remove this file if no interview is running)")
 
+    @classmethod
+    def holder(cls, worksheet: Path) -> dict[str, object] | None:
+        """Who runs an interview on `worksheet` now (None: nobody, or a stale lock); reads only."""
+        held = cls._read(lock_path(worksheet))
+        return held if held and cls._live(held, {"host": socket.gethostname()}) else None
+
     @staticmethod
     def _create(path: Path, owner: dict[str, object]) -> bool:
         """Write the lock in full under a private name, then link it into place (atomic)."""

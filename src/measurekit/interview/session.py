@@ -28,6 +28,7 @@ from .asker import Asker, Confirm, GoBack, Select
 from .flow import PASS_KEY, Flow, new_worksheet
 from .lock import SessionLock
 from .menu import Ending, interview
+from .merging import merge_on_save
 from .recorder import Recorder
 from .repair import Askable, load
 from .rounds import RECORD, record_round
@@ -115,12 +116,9 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
                                f"(partner ids: {known})")
         partner_index = ids.index(draft.partner)
 
-    warned: list[bool] = []  # the change on disk was explained before saving: say it once
-
     def notes() -> list[str]:
         if changed_on_disk():
-            warned.append(True)
-            return [w.CHANGED_BEFORE_SAVE.format(file=path, beside=beside(path))]
+            return [w.CHANGED_BEFORE_SAVE.format(file=path)]
         if has_comments:
             return [w.COMMENTS.format(file=path, backup=f"{path}.bak")]
         return []
@@ -184,22 +182,33 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
             asker.say(w.QUIT.format(draft=draft.path, file=path), "warn")
         return
 
+    # Changed on disk meanwhile: merge the two edits (asking about a field changed both
+    # ways); then the file is written over only if it is still the one merged with.
+    as_read = _as_read(base, untouched, problems)
+    expected, merged, declined, to_save = draft.base_sha256, False, False, worksheet
+    if changed_on_disk():
+        merging = merge_on_save(asker, path, as_read, worksheet, beside(path))
+        declined = merging is None  # declined, or not mergeable: said so, goes beside
+        if merging is not None:
+            to_save, as_read = merging.worksheet, merging.theirs
+            expected, merged = fingerprint(merging.theirs.raw), True
     # Check and write under one lock: of two sessions saving at once, the later one
     # sees the first one's file as changed on disk and goes beside it.
     try:
         with held(path):
-            target = beside(path) if changed_on_disk() else path
+            target = beside(path) if fingerprint(_read(path)) != expected else path
             draft.mark_saving(target)  # a kill before the draft is removed is not a change
-            saved = store.save(worksheet, target, today,
-                               known=_as_read(base, untouched, problems))
+            saved = store.save(to_save, target, today, known=as_read)
     except MeasurekitError:  # not saved (locked, disk full...): say where the answers are
         if recorder.keep(lambda text, kind: _say_safely(asker, text, kind)) == draft.path:
             _say_safely(asker, w.DRAFT_KEPT.format(draft=draft.path, file=path), "warn")
         raise
     draft.remove()
     if target != path:  # every answer is kept, but not in the file: an error all the same
-        said = w.SAVED_BESIDE if warned else w.CHANGED_WHILE_SAVING  # explained once
+        said = w.SAVED_BESIDE if declined else w.CHANGED_WHILE_SAVING
         raise SavedBeside(path, target, said.format(file=path, beside=target))
+    if merged:
+        asker.say(w.MERGED.format(file=path), "note")
     if saved.written:
         asker.say(w.SAVED.format(file=path), "ok")
         if saved.backup:

@@ -258,11 +258,28 @@ BACKUP = "The previous version is in {backup}."
 LEFTOVERS = "Removed the temporary files of an earlier save that was cut short: {files}."
 CHANGED_BEFORE_SAVE = (
     "{file} changed on disk since the interview started (another terminal, an edit by "
-    "hand, or a git pull), so saving will not overwrite it: your worksheet will go beside "
-    "it, to {beside}, for you to compare the two (for example with diff) and keep what "
-    "you want."
+    "hand, or a git pull): saving merges the two, keeping the changes made there and "
+    "yours; a field changed both ways is asked about."
 )
 SAVED_BESIDE = "Saved {beside}, beside {file}, which was left as it is."
+RECORD_DURING_INTERVIEW = (
+    "Note: an interview is open on {file} (process {pid}, since {since}); recording anyway: "
+    "when it saves, it merges these values with its answers."
+)
+MERGE_CONFLICT = "{where} was changed both in {file} and here."
+MERGE_THEIRS = "In {file}:  {value}"
+MERGE_OURS = "Here:  {value}"
+MERGE_QUESTION = "Which to keep?"
+MERGE_KEEP_THEIRS = "The value in {file}"
+MERGE_KEEP_OURS = "This session's value"
+MERGE_DECLINE = "Neither: save my answers beside {file}, to compare by hand"
+MERGE_REMOVED = "(removed)"
+MERGE_EMPTY = "(empty)"
+MERGED = "Merged with the changes made to {file} meanwhile."
+MERGE_IMPOSSIBLE = (
+    "{file} changed on disk, and the two cannot be merged ({reason}); your worksheet goes "
+    "beside it, to {beside}, to compare by hand."
+)
 CHANGED_WHILE_SAVING = (
     "{file} changed on disk just now (another terminal saved it, say), so it was not "
     "overwritten: your worksheet is in {beside}, to compare with it and keep what you want."
@@ -279,8 +296,8 @@ DRAFT_FOUND = (
     "Unsaved answers from {when} are waiting in {draft} ({n} answers, stopped at: {where})."
 )
 DRAFT_FILE_CHANGED = (
-    "{file} has changed since then; if you resume, your result will be written beside it "
-    "instead of over it."
+    "{file} has changed since then; if you resume, your answers are merged with it when "
+    "you save."
 )
 DRAFT_QUESTION = "Resume where you stopped?"
 DRAFT_RESUME = "Resume where I stopped"
