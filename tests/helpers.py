@@ -6,7 +6,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from measurekit.interview.asker import Checkbox, Confirm, Question, Select, Text
+from measurekit.interview.asker import Checkbox, Confirm, GoBack, Question, Select, Text
 
 
 class Keyboard(str, Enum):
@@ -26,6 +26,7 @@ class Keyboard(str, Enum):
 
 
 ENTER = object()  # FakeAsker: accept the default, as pressing Enter would
+BACK = object()  # FakeAsker: Shift+Tab, back to the previous question
 
 
 
@@ -67,6 +68,8 @@ class FakeAsker:
             assert self.script, f"the script ran out at {q.key!r}: {q.message}"
             key, answer = self.script.pop(0)
             assert key == q.key, f"expected a question {key!r}, was asked {q.key!r}: {q.message}"
+            if answer is BACK:
+                raise GoBack
             if isinstance(q, Text):
                 raw = q.default if answer is ENTER else answer
                 verdict = q.validate(raw)
@@ -160,6 +163,11 @@ next_steps:
   partner: library
   step: 2
 """
+
+
+def keys_and_values(draft: Any) -> list[tuple[str, Any]]:
+    """A draft's answers as (key, value): what each answered, without its place and guess."""
+    return [(a["key"], a["value"]) for a in draft.answers]
 
 
 def write_small(path: Any) -> bytes:

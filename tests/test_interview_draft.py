@@ -18,7 +18,7 @@ from measurekit.interview import run
 from measurekit.interview.draft import DamagedDraft, Draft, path_for
 from measurekit.interview.lock import SessionRunning, lock_path
 
-from .helpers import ENTER, REFLECTION, TODAY, FakeAsker, interview, write_small
+from .helpers import ENTER, REFLECTION, TODAY, FakeAsker, interview, keys_and_values, write_small
 
 ANSWERS = [(f"reflection.{k}", f"answer {i}") for i, k in enumerate(REFLECTION)]
 
@@ -199,7 +199,7 @@ def test_a_full_disk_keeps_the_session_going_and_catches_up(tmp_path, monkeypatc
 
     # what a kill -9 would leave after each answer: the answers not written wait in memory
     assert [answers(s) for s in states[1:]] == [1, 1, 1, 4, 5]
-    assert Draft.load(path_for(path)).answers == [{"key": k, "value": v} for k, v in ANSWERS[:5]]
+    assert keys_and_values(Draft.load(path_for(path))) == ANSWERS[:5]
 
 
 def test_a_full_disk_says_so_and_where_the_answers_are(tmp_path, monkeypatch):
@@ -301,14 +301,14 @@ def test_a_draft_cut_at_any_byte_gives_back_a_prefix_of_the_answers(tmp_path):
     states, look = draft_states(path)
     reflect(path, ANSWERS + [("finish", "save")], on_ask=look)
     whole, header_end = states[-1], states[0].index(b"\n") + 1
-    expected = [{"key": k, "value": v} for k, v in ANSWERS]
+    expected = [(k, v) for k, v in ANSWERS]
     cut_draft = tmp_path / "cut.draft"
     for cut in range(header_end, len(whole) + 1):
         cut_draft.write_bytes(whole[:cut])
         draft = Draft.load(cut_draft)
         # whole lines count; so does a last line that lacks only its newline
         lines = whole[header_end:cut + 1].count(b"\n")
-        assert draft.answers == expected[:lines], cut
+        assert keys_and_values(draft) == expected[:lines], cut
         assert draft.torn == (b"\n" not in whole[cut - 1:cut + 1]), cut
     for cut in range(1, header_end, 97):  # the header is only ever replaced whole
         cut_draft.write_bytes(whole[:cut])

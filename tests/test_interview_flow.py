@@ -12,7 +12,16 @@ from measurekit.core.streams import Environment
 from measurekit.interview import run
 from measurekit.interview.draft import Draft, path_for
 
-from .helpers import ENTER, REFLECTION, SMALL, TODAY, FakeAsker, interview, write_small
+from .helpers import (
+    ENTER,
+    REFLECTION,
+    SMALL,
+    TODAY,
+    FakeAsker,
+    interview,
+    keys_and_values,
+    write_small,
+)
 
 NEW_START = [
     ("worksheet.title", ""),  # refused: a title is required
@@ -118,8 +127,8 @@ def test_discarding_a_draft_starts_again(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         interview(path, [("draft", "discard"), ("draft.discard", True),
                          ("worksheet.title", "Another")], interrupt=True)
-    assert Draft.load(path_for(path)).answers == [
-        {"key": "interview.pass", "value": "full"}, {"key": "worksheet.title", "value": "Another"}]
+    assert keys_and_values(Draft.load(path_for(path))) == [
+        ("interview.pass", "full"), ("worksheet.title", "Another")]
 
 
 def test_quit_without_saving_keeps_the_draft(tmp_path):

@@ -28,6 +28,9 @@ class Question:
     message: str
     # Answers that end the run rather than feed the worksheet are not replayed on resume.
     transient: tuple[Any, ...] = field(default=(), kw_only=True)
+    # What the answer is about, however the walk reaches it (flow.Flow.place): after
+    # Shift+Tab an answer returns to its place, not to its position in the walk.
+    place: str = field(default="", kw_only=True)
 
     def check(self, value: Any) -> str | None:
         """Why a recorded answer would no longer be accepted, or None when it would."""

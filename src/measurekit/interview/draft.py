@@ -161,7 +161,7 @@ class Draft:
             if not (isinstance(answer, dict) and isinstance(answer.get("key"), str)
                     and "value" in answer):
                 raise DamagedDraft(path, "an answer in its first line is of the wrong type")
-            draft.answers.append({"key": answer["key"], "value": answer["value"]})
+            draft.answers.append(_answer(answer))
         return draft
 
     def _add(self, record: dict[str, Any], where: str) -> None:
@@ -173,7 +173,7 @@ class Draft:
                 and "value" in record and isinstance(record.get("where"), str)):
             raise DamagedDraft(self.path, f"{where} is not the answer expected next",
                                intact=self)
-        self.answers.append({"key": record["key"], "value": record["value"]})
+        self.answers.append(_answer(record))
         self.where = record["where"]
 
     # --- writing ---------------------------------------------------------------------------
@@ -199,9 +199,8 @@ class Draft:
 
     def append(self, answer: dict[str, Any], where: str) -> bool:
         """Add one answer with a single appended line (fsync'd); False if it is not on disk."""
-        body = {"n": len(self.answers), "key": answer["key"], "value": answer["value"],
-                "where": where}
-        self.answers.append({"key": answer["key"], "value": answer["value"]})
+        body = {"n": len(self.answers), **_answer(answer), "where": where}
+        self.answers.append(_answer(answer))
         self.where = where
         if self._rewrite:  # the header is not on disk: only a whole rewrite can help
             return self.write()
@@ -282,6 +281,19 @@ def move_aside(path: Path, suffix: str = "damaged") -> Path:
     except OSError as exc:
         raise FileProblem(path, f"cannot move the damaged draft aside ({exc.strerror})") from None
     return aside
+
+
+# What an answer may carry besides its key and value: where it belongs (its place), the
+# default it was asked with (its guess), question and answer as shown (said), so that an answer
+# taken back by Shift+Tab finds its place again, or is shown before the save.
+_ABOUT_AN_ANSWER = ("place", "guess", "said")
+
+
+def _answer(record: dict[str, Any]) -> dict[str, Any]:
+    """An answer as the draft keeps it: key and value, and what else it knows of it."""
+    answer = {"key": record["key"], "value": record["value"]}
+    answer.update({k: record[k] for k in _ABOUT_AN_ANSWER if k in record})
+    return answer
 
 
 def _verified(path: Path, line: bytes, chain: str, what: str) -> tuple[dict[str, Any], str]:

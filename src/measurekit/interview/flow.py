@@ -30,6 +30,11 @@ class Cancelled(Exception):
     """A new item left without a name: the consultant changed their mind about adding it."""
 
 
+class KeptOnce(Cancelled):
+    """A new item that was one already listed (the same partner named twice): the list goes
+    on, with "add another?" as after any item."""
+
+
 def new_worksheet() -> Obj:
     """A worksheet with nothing in it yet, in the file's shape, as the model defines it.
 
@@ -64,9 +69,14 @@ class Listing:
     done: Callable[[int], bool] | None = None  # items that can be marked done: is it done?
     toggle: Callable[[int], None] | None = None
     open: Callable[[int], None] | None = None  # replaces the item menu (partners have their own)
+    place: str = "worksheet"  # what the list belongs to (Flow.place): its questions' place
 
 
 PASS_KEY = "interview.pass"  # the draft's record of the pass chosen for a new worksheet
+
+# The worksheet's list that holds each kind of item (a measure is in its partner's).
+LISTS = {"partner": "partners", "measure": "measures", "shared": "shared_measures",
+         "work": "work_plan", "next": "next_steps"}
 
 
 class Flow:
@@ -75,6 +85,11 @@ class Flow:
         self.ws = data
         self.today = today
         self.quick = quick  # `interview --quick`: only what the summary table shows
+        self.places: dict[int, tuple[str, Obj]] = {}  # id(item) -> its place, and the item
+        self.by_place: dict[str, Obj] = {}
+        self._added: dict[tuple[str, str], int] = {}  # items added so far, by owner and kind
+        # Answers taken back by Shift+Tab that found no place again (session.py sets it).
+        self.unplaced: Callable[[], list[dict[str, Any]]] = list
 
     def choose_pass(self) -> None:
         """A new worksheet: the full walk-through or the quick pass (Enter = full).
@@ -102,13 +117,42 @@ class Flow:
     def ask(self, question: Question) -> Any:
         return self.asker.ask(question)
 
-    def confirm(self, key: str, message: str, default: bool = True) -> bool:
-        return bool(self.ask(Confirm(key, message, default=default)))
+    def confirm(self, key: str, message: str, default: bool = True, place: str = "") -> bool:
+        return bool(self.ask(Confirm(key, message, default=default, place=place)))
 
     def select(self, key: str, message: str, choices: list[tuple[Any, str]],
-               default: Any = None, transient: tuple[Any, ...] = ()) -> Any:
+               default: Any = None, transient: tuple[Any, ...] = (), place: str = "") -> Any:
         return self.ask(Select(key, message, choices=choices, default=default,
-                               transient=transient))
+                               transient=transient, place=place))
+
+    def place(self, kind: str, obj: Obj, owner: Obj | None = None) -> str:
+        """What answers about `obj` are about, the same however the walk reaches it.
+
+        An item from the file by its id ("partner:library"); one added in this session by
+        its owner and the order it was added in ("worksheet/partner+2",
+        "worksheet/partner+1/measure+1"), so that a rename or a changed status keeps it.
+        """
+        known = self.places.get(id(obj))
+        if known is not None and known[1] is obj:
+            return known[0]
+        if kind in ("worksheet", "reflection"):
+            where = kind
+        elif isinstance(obj.get("id"), str):
+            where = f"{kind}:{obj['id']}"
+        else:
+            about = owner if kind == "measure" else self.ws_partner(obj.get("partner"))
+            above = self.place("partner", about) if about is not None else "worksheet"
+            listed = (owner or {}).get("measures", []) if kind == "measure" \
+                else self.ws.get(LISTS[kind], [])
+            index = next((i for i, o in enumerate(listed) if o is obj), None)
+            if index is not None:  # an item of the file without an id: by its position
+                where = f"{above}/{kind}@{index}"
+            else:
+                n = self._added[above, kind] = self._added.get((above, kind), 0) + 1
+                where = f"{above}/{kind}+{n}"
+        self.places[id(obj)] = (where, obj)
+        self.by_place[where] = obj
+        return where
 
     def field(self, kind: str, obj: Obj, name: str, owner: Obj | None = None,
               quiet: bool = False, blank_cancels: bool = False) -> Any:
@@ -116,6 +160,7 @@ class Flow:
         question = questions.build(kind, name, obj, self.ws, self.today, owner)
         if question is None:
             return obj.get(name)
+        question.place = self.place(kind, obj, owner)
         if blank_cancels and isinstance(question, Text):
             question.required, question.hint = False, w.BLANK_CANCELS
         if self.quick and not fields.quick(kind, name):
@@ -153,14 +198,16 @@ class Flow:
             if twin is None:
                 break
             same = w.SAME_PARTNER.format(name=twin["name"], id=twin["id"])
-            if self.confirm(f"{kind}.same", same, True):  # one partner: keep it once
+            # One partner: keep it once.
+            if self.confirm(f"{kind}.same", same, True, self.place(kind, obj, owner)):
                 if old_id is None:
                     self.say(w.SAME_KEPT.format(name=twin["name"], id=twin["id"]), "note")
                     obj.pop("name", None)
-                    raise Cancelled
+                    raise KeptOnce
                 obj["name"] = old_name
                 return
             self.say(w.TELL_APART, "note")  # two partners: their names must tell them apart
+            obj.pop("name", None)  # asked again in an empty box: typing replaces, not appends
         if old_id is None:
             obj["id"] = slugify(obj["name"], self.all_ids())
         elif obj["name"] != old_name:
@@ -217,14 +264,20 @@ class Flow:
     def listing(self, spec: Listing, walk: bool) -> None:
         """During the walk-through an empty list offers items one by one; otherwise a menu."""
         if walk and not spec.items():
-            if not self.confirm(f"{spec.key}.add", spec.first, True):
+            where = f"{spec.place}/{spec.key}"
+            if not self.confirm(f"{spec.key}.add", spec.first, True, f"{where}.add"):
                 return
+            added = 0
             while True:
                 try:
                     spec.add()
+                    added += 1  # "add another" after the first item, the second...
+                except KeptOnce:
+                    pass
                 except Cancelled:
                     return
-                if not self.confirm(f"{spec.key}.more", spec.more, spec.more_default):
+                if not self.confirm(f"{spec.key}.more", spec.more, spec.more_default,
+                                    f"{where}.more#{added}"):
                     return
         acted = False
         while True:
@@ -232,7 +285,8 @@ class Flow:
             choices += [("add", w.ADD_A.format(what=spec.a)),
                         ("done", w.DONE_WITH.format(what=spec.plural))]
             choice = self.select(f"{spec.key}.list", w.LIST.format(what=spec.plural), choices,
-                                 default="done" if walk or acted else None)
+                                 default="done" if walk or acted else None,
+                                 place=f"{spec.place}/{spec.key}.list")
             acted = True
             if choice == "done":
                 return

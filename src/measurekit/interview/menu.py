@@ -20,7 +20,7 @@ from ..core.gaps import Gap, find_gaps
 from ..core.integrity import integrity_problems
 from ..core.model import Worksheet
 from ..core.problems import describe
-from . import repair, steps
+from . import repair, steps, unplaced
 from . import wording as w
 from .flow import Cancelled, Flow, Obj
 
@@ -56,6 +56,7 @@ def interview(flow: Flow, ending: Ending, *, new: bool, section: str | None = No
     while True:
         if show_menu:
             main_menu(flow)
+        unplaced.offer(flow)  # answers that lost their place going back: never dropped unseen
         worksheet = finished(flow)
         flow.say(w.HEADINGS["summary"], "heading")
         flow.say(summary(worksheet))  # a few lines; the whole table only when asked for

@@ -35,6 +35,17 @@ def answer_text(question: Question, value: Any) -> str:
     return "" if value is None else str(labels.get(value, value))
 
 
+def _still_yours(taken: dict[str, Any], question: Question) -> bool:
+    """Whether an answer taken back is offered again as it was.
+
+    An answer that only accepted the question's guess (a measure of a current partner:
+    not hypothesized) follows the guess when it changes (the partner is now desired).
+    """
+    now = getattr(question, "default", None)
+    guess = taken.get("guess", now)
+    return not (taken.get("value") == guess and now != guess)
+
+
 class Recorder:
     """An Asker that replays a draft's answers, then asks for real and records each answer."""
 
@@ -86,24 +97,50 @@ class Recorder:
             del self.draft.answers[self.replayed:]
             self._written(self.draft.write())
             self._resume(diverged=copy)
-        if self.again:
-            record = self.again[0]
-            if record.get("key") == question.key and question.check(record.get("value")) is None:
-                question = question.answered(record.get("value"))
-            else:
-                self.again = []
+        guess = getattr(question, "default", None)
+        taken = self._taken_back(question)
+        if taken is not None:
+            guess = taken.get("guess", guess)
+            if _still_yours(taken, question):
+                question = question.answered(taken.get("value"))
         try:
             value = self.live.ask(question)
-            self.again = self.again[1:]  # kept while Shift+Tab goes further back
         except GoBack:
             if self.draft.answers:
                 raise  # the session replays all the answers but the last
             self.live.say(w.BACK_AT_START, "note")
             return self.ask(question)
+        if taken is not None:  # kept while Shift+Tab goes further back
+            self.again.remove(taken)
         if value not in question.transient:
             answer = {"key": question.key, "value": value}
+            if question.place:
+                said = f"{question.message} {answer_text(question, value) or '(blank)'}"
+                answer.update(place=question.place, guess=guess, said=said)
             self._written(self.draft.append(answer, self.draft.where))
         return value
+
+    def _taken_back(self, question: Question) -> dict[str, Any] | None:
+        """The answer taken back by Shift+Tab that answered this question, if any.
+
+        By its place (what it is about) wherever it comes in the walk; an answer with no
+        place (a menu's) only as the very next question, as it was asked before.
+        """
+        for n, record in enumerate(self.again):
+            placed = record.get("place")
+            if (placed or n == 0) and placed == (question.place or None) \
+                    and record.get("key") == question.key \
+                    and question.check(record.get("value")) is None:
+                return record
+        return None
+
+    def unplaced(self) -> list[dict[str, Any]]:
+        """Answers taken back by Shift+Tab whose question has not come again."""
+        return [r for r in self.again if r.get("place")]
+
+    def settle(self, records: list[dict[str, Any]]) -> None:
+        """Those answers are kept or dropped, as the consultant chose: not offered again."""
+        self.again = [r for r in self.again if not any(r is s for s in records)]
 
     def start(self) -> None:
         """Write the whole draft as the interview starts; later answers are appended to it."""

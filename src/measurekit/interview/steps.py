@@ -159,7 +159,7 @@ def measure_listing(flow: Flow, partner: Obj) -> Listing:
         edit=lambda j: edit_measure(flow, partner, partner["measures"][j]),
         remove=lambda j: remove_measure(flow, partner, j),
         first=w.ADD_FIRST_MEASURE.format(name=name), more=w.ADD_MEASURE.format(name=name),
-        more_default=True,
+        more_default=True, place=flow.place("partner", partner),
     )
 
 
@@ -233,7 +233,8 @@ def work_plan(flow: Flow, walk: bool) -> None:
 
     def add() -> None:
         item: Obj = {}
-        flow.field("work", item, first)
+        if flow.field("work", item, first, blank_cancels=True) is None:
+            raise Cancelled  # Enter on its own: leaves the list, as in every other list
         items.append(item)
         flow.fields("work", item, rest)
 
@@ -292,6 +293,7 @@ def next_step_listing(flow: Flow, partner: Obj | None) -> Listing:
         more=w.ADD_NEXT_FOR.format(name=name) if partner else w.ADD_NEXT,
         done=lambda i: bool(steps[i].get("done")),
         toggle=lambda i: _toggle(steps[i], "next", flow.today),
+        place=flow.place("partner", partner) if partner else "worksheet",
     )
 
 

@@ -307,6 +307,11 @@ DRAFT_OTHER_START = "That interview was started with {start}; it resumes as it w
 DRAFT_RESUMED = "Resumed: {n} earlier answer(s) restored."
 GOING_BACK = "Back to the previous question (Shift+Tab again goes further back)."
 BACK_AT_START = "This is the first question: there is nothing before it."
+UNPLACED = ("Some answers you gave before going back have no question now (an item no "
+            "longer added, a question no longer asked):")
+UNPLACED_QUESTION = "Keep those answers?"
+UNPLACED_KEEP = "Keep them (each goes back where it was given)"
+UNPLACED_DROP = "Drop them"
 DRAFT_DIVERGED = (
     "The rest of the earlier answers no longer fit the questions (the file or measurekit "
     "changed); the full earlier draft is kept in {copy}."
