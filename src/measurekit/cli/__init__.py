@@ -8,7 +8,7 @@ import what they need inside their bodies, so that `measurekit --help` and the r
 commands start fast (and only `interview` and `record` ever load questionary).
 """
 
-from . import interview, reports
+from . import interview, live, reports
 from .app import app, main
 
 # The table of commands, in the order `measurekit --help` lists them.
@@ -25,6 +25,7 @@ COMMANDS = (
     interview.record,
     reports.chart,
     reports.report,
+    live.show,
     reports.schema,
 )
 for _command in COMMANDS:

@@ -11,7 +11,8 @@ import typer
 from ..core.errors import UsageProblem
 from ..core.vocabulary import SECTIONS, one_of
 from .app import say
-from .options import PathArgument, date_option, partner_option
+from .live import HostOption, NoOpenOption, PortOption, watching
+from .options import Audience, AudienceOption, PathArgument, date_option, partner_option
 
 
 def interview(
@@ -38,6 +39,15 @@ def interview(
         bool,
         typer.Option("--quick", help="Ask only what the summary table needs; the rest later."),
     ] = False,
+    show: Annotated[
+        bool,
+        typer.Option("--show", help="Show the answers on a live page as they are typed "
+                     "(for a projector); see `measurekit show`."),
+    ] = False,
+    port: PortOption = 8765,
+    host: HostOption = "127.0.0.1",
+    no_open: NoOpenOption = False,
+    audience: AudienceOption = Audience.team,
 ) -> None:
     """Fill in a new worksheet, or update a saved one.
 
@@ -49,7 +59,12 @@ def interview(
     """
     from ..interview import run
 
-    run(path, env=ctx.obj, section=section, partner=partner, quick=quick)
+    if not show:
+        run(path, env=ctx.obj, section=section, partner=partner, quick=quick)
+        return
+    feed, page = watching(ctx.obj, path, host, port, no_open, audience.value)
+    with page:  # the page ends with the interview
+        run(path, env=ctx.obj, section=section, partner=partner, quick=quick, watcher=feed)
 
 
 def record(

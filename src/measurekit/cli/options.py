@@ -6,6 +6,7 @@ option for itself (--as-of, --partner) builds it here with its own help.
 
 # No `from __future__ import annotations`: Typer reads these annotations at run time.
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -83,5 +84,20 @@ SinceOption = Annotated[
         "--since",
         metavar="REV",
         help="Compare FILE with its version at this git revision (a commit, tag or branch).",
+    ),
+]
+
+
+class Audience(str, Enum):
+    team = "team"
+    partners = "partners"
+
+
+AudienceOption = Annotated[
+    Audience,
+    typer.Option(
+        "--audience",
+        case_sensitive=False,
+        help="team: everything; partners: without the reflection, the gaps and notes.",
     ),
 ]

@@ -6,7 +6,6 @@ command here that names it.
 # No `from __future__ import annotations`: Typer reads these annotations at run time.
 import os
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, Union
 
@@ -19,6 +18,8 @@ from ..reports.formats import Format, Report
 from .app import print_error, say
 from .options import (
     AsOfOption,
+    Audience,
+    AudienceOption,
     DaysOption,
     FormatOption,
     OutputOption,
@@ -279,11 +280,6 @@ def chart(ctx: typer.Context, path: PathArgument, output: OutputOption = None) -
     show(ctx, path, chart_report.build, output=output)
 
 
-class Audience(str, Enum):
-    team = "team"
-    partners = "partners"
-
-
 def report(
     ctx: typer.Context,
     path: PathArgument,
@@ -292,14 +288,7 @@ def report(
     days: DaysOption = 14,
     since: SinceOption = None,
     output: OutputOption = None,
-    audience: Annotated[
-        Audience,
-        typer.Option(
-            "--audience",
-            case_sensitive=False,
-            help="team: everything; partners: without the reflection, the gaps and notes.",
-        ),
-    ] = Audience.team,
+    audience: AudienceOption = Audience.team,
     partner: Annotated[
         Optional[list[str]],  # noqa: UP045
         partner_option(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,7 @@ from ..core.model import Worksheet
 from . import questions
 from . import wording as w
 from .asker import Asker, Confirm, Question, Select, Text
+from .watch import Focus, Watcher
 
 Obj = dict[str, Any]
 
@@ -80,8 +81,11 @@ LISTS = {"partner": "partners", "measure": "measures", "shared": "shared_measure
 
 
 class Flow:
-    def __init__(self, asker: Asker, data: Obj, today: date, quick: bool = False):
+    def __init__(self, asker: Asker, data: Obj, today: date, quick: bool = False,
+                 watcher: Watcher | None = None):
         self.asker = asker
+        self.watcher = watcher  # the live page of `interview --show`, if any (watch.py)
+        self.focus = Focus()
         self.ws = data
         self.today = today
         self.quick = quick  # `interview --quick`: only what the summary table shows
@@ -110,12 +114,21 @@ class Flow:
         self.asker.say(text, kind)
 
     def heading(self, key: str, explain: bool = True, **names: Any) -> None:
-        self.say(w.HEADINGS[key].format(**names), "heading")
+        text = w.HEADINGS[key].format(**names)
+        self.focus = Focus(section=key, heading=text)
+        self.say(text, "heading")
         if explain:
             self.say(w.EXPLAIN[key])
 
     def ask(self, question: Question) -> Any:
-        return self.asker.ask(question)
+        if self.watcher is None:
+            return self.asker.ask(question)
+        self.focus = replace(self.focus, question=question.message)
+        self.watcher.asking(self.ws, self.focus)
+        try:
+            return self.asker.ask(question)
+        finally:
+            self.watcher.answered()
 
     def confirm(self, key: str, message: str, default: bool = True, place: str = "") -> bool:
         return bool(self.ask(Confirm(key, message, default=default, place=place)))
@@ -157,6 +170,7 @@ class Flow:
     def field(self, kind: str, obj: Obj, name: str, owner: Obj | None = None,
               quiet: bool = False, blank_cancels: bool = False) -> Any:
         """Ask one field, with the saved answer as the default, and store the answer."""
+        self.focus = replace(self.focus, kind=kind, item=obj, owner=owner)
         question = questions.build(kind, name, obj, self.ws, self.today, owner)
         if question is None:
             return obj.get(name)

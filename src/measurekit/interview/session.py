@@ -32,15 +32,18 @@ from .merging import merge_on_save
 from .recorder import Recorder
 from .repair import Askable, load
 from .rounds import RECORD, record_round
+from .watch import Watcher
 
 
 def run(path: Path, *, env: Environment | None = None, section: str | None = None,
         partner: str | None = None, asker: Asker | None = None, today: date | None = None,
-        record_on: date | None = None, quick: bool = False) -> None:
+        record_on: date | None = None, quick: bool = False,
+        watcher: Watcher | None = None) -> None:
     """Interview the consultant about the worksheet at `path`, and save it.
 
     `env` is the terminal it runs at (a plain 100-column one without colour by default,
-    for an `asker` that is not the terminal).
+    for an `asker` that is not the terminal). A `watcher` (the live page of
+    `interview --show`) is shown the worksheet at every question (watch.py).
 
     With `record_on`, the session is a round of new values dated that day (rounds.py)
     rather than the interview: same draft, Ctrl-C, resume and save.
@@ -75,13 +78,15 @@ def run(path: Path, *, env: Environment | None = None, section: str | None = Non
         section = RECORD
     lock = SessionLock.acquire(path)  # one interview per file: never two on one draft
     try:
-        _run(path, section, partner, asker, color, width, today, record_on or today, quick)
+        _run(path, section, partner, asker, color, width, today, record_on or today, quick,
+             watcher)
     finally:
         lock.release()
 
 
 def _run(path: Path, section: str | None, partner: str | None, asker: Asker, color: bool,
-         width: int, today: date, record_on: date, quick: bool = False) -> None:
+         width: int, today: date, record_on: date, quick: bool = False,
+         watcher: Watcher | None = None) -> None:
     on_disk = _read(path)
     draft = _offer_draft(asker, path, on_disk)
     if draft is None:
@@ -149,7 +154,7 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         if again or fresh:  # nothing typed before: no "resumed" for the pass given ahead
             recorder.resumed = None
         recorder.start()
-        flow = Flow(recorder, copy.deepcopy(untouched), today, quick=quick)
+        flow = Flow(recorder, copy.deepcopy(untouched), today, quick=quick, watcher=watcher)
         recorder.snapshot = flow.snapshot
         try:
             with _hangup_as_interrupt():

@@ -43,7 +43,8 @@ def numbers_html(baseline: object, target: object, when: object) -> str:
 
 def measure_item(m: Measure, *, team: bool, detail: bool = True) -> str:
     """A measure as one list item: name, badge, numbers; data source and notes with `detail`."""
-    out = f"<b>{lines_html(m.name)}</b>{BADGE if m.hypothesized else ''}"
+    # data-* ids let the live page find the item being asked about (live/page.py).
+    out = f'<b data-measure="{m.id}">{lines_html(m.name)}</b>{BADGE if m.hypothesized else ""}'
     numbers = numbers_html(m.baseline, m.target, m.target_date)
     if numbers:
         out += f' <span class="numbers">{numbers}</span>'
@@ -95,7 +96,8 @@ def _flow(text: str | None) -> str:
 
 
 def _who(p: Partner) -> str:
-    return f'<b>{lines_html(p.name)}</b><span class="kind">{p.kind}, {p.status}</span>'
+    return (f'<b data-partner="{p.id}">{lines_html(p.name)}</b>'
+            f'<span class="kind">{p.kind}, {p.status}</span>')
 
 
 def summary_table(ws: Worksheet) -> str:
@@ -175,7 +177,7 @@ def shared_table(ws: Worksheet, *, team: bool) -> str:
     rows = []
     for s in ws.shared_measures:
         cells = [
-            f"<b>{lines_html(s.name)}</b>",
+            f'<b data-shared="{s.id}">{lines_html(s.name)}</b>',
             _flow(s.definition),
             numbers_html(s.baseline, s.target, s.target_date),
             bullets([lines_html(names.get(pid, pid)) for pid in s.partners]),
