@@ -19,7 +19,9 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -42,18 +44,26 @@ class Browser:
 
     def __enter__(self) -> Browser:
         assert CHROMIUM, "Chromium is not installed"
-        self._profile = tempfile.TemporaryDirectory()
+        self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
+        self._log = open(Path(self._profile.name) / "chromium.log", "w+b")  # noqa: SIM115
         to_chrome_r, self._to_chrome = os.pipe()
         self._from_chrome, from_chrome_w = os.pipe()
-        script = f'exec "$0" "$@" 3<&{to_chrome_r} 4>&{from_chrome_w}'
+        # The pipe ends become fds 3 and 4 in a small launcher, which then runs Chromium.
+        launch = ("import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); "
+                  "os.execv(sys.argv[3], sys.argv[3:])")
         self._proc = subprocess.Popen(
-            ["sh", "-c", script, CHROMIUM, *FLAGS, f"--user-data-dir={self._profile.name}",
+            [sys.executable, "-c", launch, str(to_chrome_r), str(from_chrome_w),
+             CHROMIUM, *FLAGS, f"--user-data-dir={self._profile.name}",
              f"--window-size={self.width},{self.height}", "about:blank"],
             pass_fds=(to_chrome_r, from_chrome_w), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
         os.close(to_chrome_r)
         os.close(from_chrome_w)
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        try:
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        except (OSError, RuntimeError, TimeoutError) as exc:
+            self._log.seek(0)
+            raise RuntimeError(f"Chromium did not start: {self._log.read()[-3000:]!r}") from exc
         self._session = self.call("Target.attachToTarget", targetId=target,
                                   flatten=True)["sessionId"]
         for domain in ("Page", "Runtime", "Log"):
@@ -63,10 +73,14 @@ class Browser:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._proc.kill()
+        try:
+            os.killpg(self._proc.pid, signal.SIGKILL)  # Chromium and its helper processes
+        except ProcessLookupError:
+            pass
         self._proc.wait(timeout=30)
         os.close(self._to_chrome)
         os.close(self._from_chrome)
+        self._log.close()
         self._profile.cleanup()
 
     # --- the protocol -------------------------------------------------------------------------

@@ -59,9 +59,13 @@
       .forEach(function (el) { el.classList.remove("asked", "current"); });
     var block = focus.block ? document.getElementById("block-" + focus.block) : null;
     if (block) block.classList.add("current");
-    var item = focus.select ? main.querySelector(focus.select) : null;
-    var target = item ? (item.closest("tr, li") || item) : null;
-    if (target) target.classList.add("asked");
+    // The item may stand in several places (the chart, the table): mark each, and show
+    // the one in the part being asked about.
+    var items = focus.select ? Array.prototype.slice.call(main.querySelectorAll(focus.select)) : [];
+    var marked = items.map(function (item) { return item.closest("tr, li") || item; });
+    marked.forEach(function (el) { el.classList.add("asked"); });
+    var target = marked.filter(function (el) { return block && block.contains(el); })[0] ||
+      marked[0] || null;
     var key = focus.key || "";
     if (key !== focusKey) {
       focusKey = key;

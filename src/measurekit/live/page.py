@@ -22,7 +22,7 @@ from typing import Any
 from ..core.model import SLUG_RE, Worksheet
 from ..reports import handout
 from ..reports.html import html_text, lines_html
-from .view import item_fields
+from .view import item_fields, item_id
 
 # Where each part of the interview shows on the page: a heading key -> a block.
 SECTION_BLOCKS = {
@@ -94,7 +94,7 @@ def focus(section: str, kind: str, item: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     if section in SECTION_BLOCKS:
         out["block"] = SECTION_BLOCKS[section]
-    ident = item.get("id") if isinstance(item, dict) else None
+    ident = item_id(item)
     if kind in ITEM_MARKS and isinstance(ident, str) and SLUG_RE.match(ident):
         out["select"] = f'[{ITEM_MARKS[kind]}="{ident}"]'  # a slug: safe in a selector
         out["key"] = f"{kind}:{ident}"

@@ -41,11 +41,20 @@ class Stale(Exception):
     """The interview moved on while its answers were being read: read them again later."""
 
 
+def item_id(item: Any) -> str | None:
+    """An item's id, or the one it will be given from its name (the interview makes it so)."""
+    if not isinstance(item, dict):
+        return None
+    if item.get("id"):
+        return str(item["id"])
+    return slugify(str(item["name"])) if item.get("name") else None
+
+
 def _valid(model: type[M], data: Any, **extra: Any) -> M | None:
     if not isinstance(data, dict):
         return None
     if "id" in model.model_fields and not data.get("id") and data.get("name"):
-        data = {**data, "id": slugify(str(data["name"]))}  # made from the name, as on save
+        data = {**data, "id": item_id(data)}
     try:
         return model.model_validate({**data, **extra})
     except ValidationError:
