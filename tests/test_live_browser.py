@@ -73,7 +73,8 @@ def test_a_saved_change_appears_without_a_reload(shown):
                  "document.getElementById('block-summary').scrollIntoView(); true")
         top = tab.eval("document.getElementById('block-summary').getBoundingClientRect().top")
         # A longer action plan above what the room looks at: the view must not jump.
-        text = path.read_text().replace("action_plan: |-\n", "action_plan: |-\n" + "  Read first.\n\n" * 12, 1)
+        longer = "action_plan: |-\n" + "  Read first.\n\n" * 12
+        text = path.read_text().replace("action_plan: |-\n", longer, 1)
         path.write_text(text.replace("Youth Justice and Graduation", "Youth Futures"))
         tab.until("document.querySelector('h1').textContent.includes('Youth Futures')")
         assert tab.eval("window.loadedOnce === true")  # patched in place, not reloaded

@@ -68,8 +68,8 @@ class LiveServer(ThreadingHTTPServer):
     @property
     def address(self) -> str:
         """The page's address to print (with the token, where one is needed)."""
-        host = self.server_address[0]
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        host = str(self.server_address[0])
+        shown = f"[{host}]" if ":" in host else host
         query = f"?t={quote(self.token)}" if self.token else ""
         return f"http://{shown}:{self.port}/{query}"
 

@@ -13,6 +13,7 @@ and raises `Stale` once the consultant has answered (the next view starts again)
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -74,10 +75,14 @@ def _items(document: dict[str, Any], name: str, read: Callable[[Any], T | None],
     count = guard(lambda: len(document.get(name) or []))
     out = []
     for i in range(count):
-        item = guard(lambda i=i: read((document.get(name) or [])[i]))
+        item: T | None = guard(partial(_nth, document, name, i, read))
         if item is not None:
             out.append(item)
     return out
+
+
+def _nth(document: dict[str, Any], name: str, i: int, read: Callable[[Any], T | None]) -> T | None:
+    return read((document.get(name) or [])[i])
 
 
 def from_answers(document: dict[str, Any], guard: Guard[Any]) -> Worksheet:
