@@ -85,8 +85,12 @@ def docstring_examples() -> list[Example]:
     return examples
 
 
+# `show` serves its page until Ctrl-C: tests/test_live_browser.py runs it as a user would.
+RUNS_UNTIL_STOPPED = {"show"}
+
+
 def runnable(examples: list[Example]) -> list[Example]:
-    return [e for e in examples if e.command not in NEEDS_A_TERMINAL]
+    return [e for e in examples if e.command not in NEEDS_A_TERMINAL | RUNS_UNTIL_STOPPED]
 
 
 def measurekit_script() -> str:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..core.model import SLUG_RE, Worksheet
+from ..core.fieldtypes import SLUG_RE
+from ..core.model import Worksheet
 from ..reports import handout
 from ..reports.html import html_text, lines_html
 from .view import item_fields, item_id

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..core.fieldtypes import slugify
 from ..core.model import (
     Measure,
     NextStep,
@@ -26,7 +27,6 @@ from ..core.model import (
     SharedMeasure,
     WorkItem,
     Worksheet,
-    slugify,
 )
 
 T = TypeVar("T")
