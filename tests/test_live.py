@@ -216,7 +216,7 @@ def test_the_interview_is_never_kept_waiting_by_the_page():
     view = feed.view
     assert view.focus == {"block": "summary", "select": '[data-partner="p3"]', "key": "partner:p3"}
     assert "Partner&#x27;s name" in view.now and "P 3" in view.now
-    assert '<b data-partner="p3">' in dict(view.blocks)["summary"]
+    assert '<span data-partner="p3"><b>P 3</b>' in dict(view.blocks)["summary"]
 
 
 def test_partners_in_the_room_see_no_answer_but_the_name():

@@ -44,7 +44,8 @@ def numbers_html(baseline: object, target: object, when: object) -> str:
 def measure_item(m: Measure, *, team: bool, detail: bool = True) -> str:
     """A measure as one list item: name, badge, numbers; data source and notes with `detail`."""
     # data-* ids let the live page find the item being asked about (live/page.py).
-    out = f'<b data-measure="{m.id}">{lines_html(m.name)}</b>{BADGE if m.hypothesized else ""}'
+    out = f'<span data-measure="{m.id}"><b>{lines_html(m.name)}</b></span>'
+    out += BADGE if m.hypothesized else ""
     numbers = numbers_html(m.baseline, m.target, m.target_date)
     if numbers:
         out += f' <span class="numbers">{numbers}</span>'
@@ -96,7 +97,7 @@ def _flow(text: str | None) -> str:
 
 
 def _who(p: Partner) -> str:
-    return (f'<b data-partner="{p.id}">{lines_html(p.name)}</b>'
+    return (f'<span data-partner="{p.id}"><b>{lines_html(p.name)}</b></span>'
             f'<span class="kind">{p.kind}, {p.status}</span>')
 
 
@@ -177,7 +178,7 @@ def shared_table(ws: Worksheet, *, team: bool) -> str:
     rows = []
     for s in ws.shared_measures:
         cells = [
-            f'<b data-shared="{s.id}">{lines_html(s.name)}</b>',
+            f'<span data-shared="{s.id}"><b>{lines_html(s.name)}</b></span>',
             _flow(s.definition),
             numbers_html(s.baseline, s.target, s.target_date),
             bullets([lines_html(names.get(pid, pid)) for pid in s.partners]),
