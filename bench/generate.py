@@ -11,8 +11,11 @@ with the number of partners. Some parts are left unfinished on purpose (every fi
 desired and has no engagement plan, every seventh measure has no baseline), so that
 `gaps` and `validate` have gaps to report. Every measure has a history of 12 monthly
 points (`trend`, the handout's charts); a 13th round makes the "next" file `diff`
-compares. The file is built with the model and saved with the store, so it is exactly
-what measurekit itself would write.
+compares. Format version 3: three measures in four have a forecast (two dated points)
+and every other one a tolerance, the rest are left for `forecast` to propose; the
+result has two population indicators with a history and a forecast. The file is built
+with the model and saved with the store, so it is exactly what measurekit itself would
+write.
 """
 
 from __future__ import annotations
@@ -41,11 +44,23 @@ def history(n: int, points: int) -> list[dict]:
     ]
 
 
+def forecast(n: int) -> list[dict]:
+    """A straight forecast from the first month to a year and a half later."""
+    return [{"date": MONTHS[0].isoformat(), "value": 40 + n % 50},
+            {"date": MONTHS[18].isoformat(), "value": 45 + n % 50}]
+
+
 def worksheet(partners: int, points: int = POINTS) -> Worksheet:
     data: dict = {
-        "schema_version": 2,
+        "schema_version": 3,
         "title": f"Benchmark worksheet with {partners} partners",
         "result": "Every young person in the benchmark county graduates from high school.",
+        "indicators": [
+            {"id": f"indicator-{k}", "name": f"Population indicator {k}", "baseline": 60 + k,
+             "target": 80, "target_date": "2028-06-30", "tolerance": 1,
+             "history": history(k, points), "forecast": forecast(k)}
+            for k in range(2)
+        ],
         "facilitator": "Bench Mark",
         "updated": "2026-11-20",
         "partners": [],
@@ -79,6 +94,10 @@ def worksheet(partners: int, points: int = POINTS) -> Worksheet:
             if n % 7:
                 measure["baseline"] = 40 + k
             measure["history"] = history(n, points)
+            if n % 4:
+                measure["forecast"] = forecast(n)
+            if n % 2:
+                measure["tolerance"] = 1
             partner["measures"].append(measure)
         data["partners"].append(partner)
         for k in range(5):

@@ -5,8 +5,9 @@
 Generates worksheets of 10, 100, 1,000 and 10,000 partners (bench/generate.py: 5 measures
 of 12 monthly points and 5 next steps each) and runs every reading command on each
 (`validate`, `table`, `actions`, `matrix`, `gaps`, `shared`, `chart`, `report`, `trend`,
-and `diff` against the next round: the same file with a 13th point per measure; the text
-ones also on a terminal, in colour), alternately, beside the floor
+`diff` against the next round: the same file with a 13th point per measure, and
+`forecast --yes` on a fresh copy, which proposes a line for the measures without a
+forecast and saves them; the text ones also on a terminal, in colour), alternately, beside the floor
 `bench/floor_parse.py FILE`: PyYAML's C loader plus `Worksheet.model_validate`, which
 every command must at least do.
 
@@ -37,7 +38,8 @@ from harness import (
 )
 
 COMMANDS = (
-    "validate", "table", "actions", "matrix", "gaps", "shared", "chart", "report", "trend", "diff"
+    "validate", "table", "actions", "matrix", "gaps", "shared", "chart", "report", "trend", "diff",
+    "forecast",
 )
 # Text reports, run on a terminal too.
 COLOUR = ("table", "actions", "matrix", "gaps", "shared", "trend")
@@ -74,6 +76,10 @@ def available(mk: str) -> set[str]:
 def timings_for(path: Path, commands: list[str], py: str, mk: str) -> dict[str, Timing]:
     timings = {"floor": Timing("floor", [py, str(BENCH / "floor_parse.py"), str(path)])}
     for c in commands:
+        if c == "forecast":  # it writes the file: each run proposes on a fresh copy
+            timings[c] = Timing(c, ["sh", "-c", f'cp "$1" "$2" && "{mk}" forecast "$2" --yes',
+                                    "forecast", str(path), str(path.with_suffix(".fc.yaml"))])
+            continue
         files = [str(path), str(next_round(path))] if c == "diff" else [str(path)]
         timings[c] = Timing(c, [mk, c, *files])
         if c in COLOUR:

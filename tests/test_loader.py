@@ -72,7 +72,7 @@ def test_missing_required_field(write):
 
 def test_missing_schema_version(write):
     [problem] = refused(write, MINIMAL.replace("schema_version: 1\n", ""))
-    assert problem.path == "schema_version" and "schema_version: 2" in problem.message
+    assert problem.path == "schema_version" and "schema_version: 3" in problem.message
 
 
 def test_impossible_date_is_a_problem_not_a_traceback(write):
@@ -88,7 +88,7 @@ def test_dates_must_be_iso(write, value):
 
 
 def test_newer_schema_version_asks_to_upgrade(write):
-    [problem] = refused(write, MINIMAL.replace("schema_version: 1", "schema_version: 3"))
+    [problem] = refused(write, MINIMAL.replace("schema_version: 1", "schema_version: 4"))
     assert "upgrade measurekit" in problem.message and problem.line == 1
 
 

@@ -6,6 +6,8 @@ import re
 import subprocess
 from datetime import date
 
+import pytest
+
 from measurekit.core import store
 from measurekit.core.model import Measure
 from measurekit.reports.curve import curve
@@ -74,3 +76,58 @@ def test_report_since_a_revision_says_what_changed(tmp_path):
     assert result.stdout.index('id="since"') < result.stdout.index('id="doing"')
     bad = run("report", path, "--since", "nope")
     assert bad.exit_code == 2 and "cannot read it at git revision 'nope'" in bad.output
+
+
+def turning_worksheet(tmp_path):
+    quarters = ("2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01")
+
+    def line(*values):
+        return [{"date": d, "value": v} for d, v in zip(quarters, values, strict=True)]
+
+    data = worksheet(
+        schema_version=3,
+        indicators=[
+            {"id": "on-grade", "name": "Children on grade level", "direction": "up",
+             "history": line("40%", "41%", "43%", "46%"), "forecast": line(*["40%"] * 4),
+             "story": "Summer reading reached twice as many children."},
+            {"id": "teen-births", "name": "Teen births", "target": 10, "direction": "down"},
+        ],
+        partners=[partner("library", measures=[
+            measure("visits", "how_much", baseline=100, target=120, target_date="2027-01-01",
+                    history=line(100, 95, 90, 88), forecast=line(100, 95, 90, 85))])],
+    )
+    return write_worksheet(tmp_path, data)
+
+
+@pytest.mark.parametrize("audience", ["team", "partners"])
+def test_population_indicators_first_then_the_run_and_forecast_in_words(tmp_path, audience):
+    path = turning_worksheet(tmp_path)
+    page = run("report", path, "--as-of", "2026-12-31", "--audience", audience).stdout
+    population, doing = section(page, "population"), section(page, "doing")
+    assert "<h2>Is the population better off?</h2>" in population
+    assert page.index('id="population"') < page.index('id="doing"')
+    assert "Children on grade level" in population and "Children on grade" not in doing
+    # 41, 43, 46 against a flat 40% forecast: better three periods in a row; and the
+    # values rose three intervals in a row.
+    assert "better for 3 periods; better than forecast for 3 periods: turning the curve" in (
+        population)
+    assert "No data yet for: Population indicator: Teen births." in population
+    assert "Summer reading reached" in population
+    # Falling (worse) for 3 periods, but above the forecast since the second quarter
+    # (95 = 95 is the same; 90 = 90 the same; 88 > 85 better): one period.
+    assert "worse for 3 periods; better than forecast for 1 period: turning the curve" in doing
+    assert doing.count('class="forecast"') == 1 and population.count('class="forecast"') == 1
+
+
+def test_the_forecast_is_a_dashed_line_and_the_target_a_solid_one():
+    m = Measure(id="m", name="M", type="how_much", baseline=10, target=20,
+                history=[{"date": "2026-01-01", "value": 10}, {"date": "2026-06-30", "value": 14}],
+                forecast=[{"date": "2026-01-01", "value": 10}, {"date": "2027-01-01", "value": 12}])
+    svg = curve(m, date(2026, 12, 31))
+    forecast = re.search(r'<polyline class="forecast"[^>]*>', svg).group(0)
+    target = re.search(r'<line class="target"[^>]*>', svg).group(0)
+    assert "stroke-dasharray" in forecast and "stroke-dasharray" not in target
+    # One forecast point: a flat line across the chart.
+    flat = curve(m.model_copy(update={"forecast": m.forecast[:1]}), date(2026, 12, 31))
+    ys = re.search(r'class="forecast" points="([^"]*)"', flat).group(1).split()
+    assert len(ys) == 2 and ys[0].split(",")[1] == ys[1].split(",")[1]

@@ -158,6 +158,12 @@ def test_a_shared_measure_listing_one_partner_twice_is_shared_by_one(tmp_path):
 
 def test_example_worksheets():
     rows = json_rows(run("gaps", EXAMPLE, "-f", "json"))
+    # The example shows a stale story and a measure waiting for its forecast.
+    assert [(r["kind"], r["item"]) for r in rows[:2]] == [
+        ("stale_story", "probation-informal-adjustment"),
+        ("no_forecast", "riverbend-youth-enrolled"),
+    ]
+    rows = rows[2:]
     assert {(r["kind"], r["step"]) for r in rows} == {("measure_incomplete", "3")}
     assert [r["item"] for r in rows] == [
         "police-referral-time",
@@ -193,3 +199,48 @@ def test_a_measure_with_a_target_but_no_data_is_a_gap_filled_by_record(tmp_path)
     assert f"measurekit record {shlex.quote(str(path))} --partner court" in text
     assert f"measurekit record {shlex.quote(str(path))}\n" in text or (
         f"measurekit record {shlex.quote(str(path))} " in text)
+
+
+def test_turning_the_curve_gaps(tmp_path):
+    def history(*values):
+        return [{"date": f"{2023 + i}-06-30", "value": v} for i, v in enumerate(values)]
+
+    data = worksheet(
+        schema_version=3,
+        indicators=[
+            {"id": "rate", "name": "Referral rate", "direction": "down"},  # no data
+            {"id": "grad", "name": "Graduation", "history": history("80%", "81%", "83%"),
+             "baseline": "80%", "target": "88%", "story": "Summer school.",
+             "story_on": "2025-06-30", "forecast": history("80%")},  # written with the latest
+        ],
+        partners=[partner("court", contribution="Diverts", measures=[
+            # 30 days against a 14-day target, no baseline: which way is better?
+            measure("days", "how_well", complete=False, target=14, target_date="2027-06-30",
+                    history=history(34, 30)),
+            measure("told", "how_well", complete=False, target=14, direction="down"),
+            measure("three", history=history(10, "n/a", 12, 15), story="Two new staff.",
+                    story_on="2024-01-15"),  # before the latest point (2026-06-30)
+            measure("two", history=history(10, 12)),
+        ])],
+        next_steps=[{"who": "Ada", "what": "Call", "by_when": "2027-01-10", "partner": "court"}],
+    )
+    path = write_worksheet(tmp_path, data)
+    rows = json_rows(run("gaps", path, "--format", "json"))
+    found = [(r["kind"], r["step"], r["item"]) for r in rows
+             if r["kind"] in ("indicator_no_data", "no_direction", "stale_story", "no_forecast")]
+    assert found == [
+        ("indicator_no_data", "result", "rate"),
+        ("no_direction", "2", "days"),
+        ("stale_story", "2", "three"),
+        ("no_forecast", "2", "three"),  # three numbers, the text value left out
+    ]
+    text = run("gaps", path, width=200).stdout
+    quoted = shlex.quote(str(path))
+    assert f"measurekit forecast {quoted} --measure three" in text
+    assert f"measurekit record {quoted}\n" in text  # the indicator's data
+    assert "The result's population indicators" in text
+    [stale] = [r for r in rows if r["kind"] == "stale_story"]
+    assert stale["message"] == ("Court · three: the story was written on 2024-01-15, before the "
+                                "latest point (2026-06-30)")
+    # Told which way is better, a measure is not asked it again.
+    assert ("no_direction", "told") not in {(r["kind"], r["item"]) for r in rows}

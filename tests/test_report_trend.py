@@ -83,7 +83,7 @@ def test_markdown_and_csv(over_time):
     rows = csv_rows(run("trend", over_time, "--as-of", "2026-12-31", "--format", "csv"))
     assert rows[0] == ["Partner", "Measure", "Trend", "First", "Latest", "Baseline", "Target",
                        "Status"]
-    assert rows[1][:3] == ["Library", "visits", "▁█"] and rows[4][0] == "Shared"
+    assert rows[1][:3] == ["Library", "visits", "▁█ ↑1"] and rows[4][0] == "Shared"
 
 
 def test_a_version_1_file_has_no_data_everywhere(tmp_path):
@@ -110,3 +110,80 @@ def test_sparkline_scales_between_lowest_and_highest():
 
 def test_figure_text():
     assert [figure_text(Fraction(x)) for x in ("410", "10/3", "5/2")] == ["410", "3.33", "2.5"]
+
+
+@pytest.fixture
+def turning(tmp_path):
+    """A measure falling 5 a quarter was forecast to go on falling; it slowed to 2."""
+    quarters = ("2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01")
+    data = worksheet(
+        schema_version=3,
+        indicators=[{
+            "id": "on-grade", "name": "Children on grade level", "baseline": "40%",
+            "target": "60%", "tolerance": 1,
+            "history": points(("2025-06-30", "40%"), ("2026-06-30", "44%")),
+            "forecast": [{"date": "2025-06-30", "value": "40%"},
+                         {"date": "2027-06-30", "value": "40%"}],
+        }, {"id": "no-data-yet", "name": "Teen births", "direction": "down"}],
+        partners=[partner("library", measures=[
+            measure("visits", "how_much", baseline=100, target=120, target_date="2027-01-01",
+                    history=points(*zip(quarters, (100, 95, 90, 88), strict=True)),
+                    forecast=points(*zip(quarters, (100, 95, 90, 85), strict=True))),
+        ])],
+    )
+    return write_worksheet(tmp_path, data)
+
+
+def test_json_rows_have_the_forecast_the_run_and_the_indicators(turning):
+    rows = json_rows(run("trend", turning, "--as-of", "2026-12-31", "--format", "json"))
+    assert [(r["measure"], r["partner"], r["indicator"]) for r in rows] == [
+        ("on-grade", None, True), ("no-data-yet", None, True), ("visits", "library", False)]
+    grade, none, visits = rows
+    # 44% against a flat 40% forecast, tolerance 1: better; one interval, up by 4: better.
+    assert (grade["forecast_value"], grade["against_forecast"]) == (40, "better")
+    assert (grade["run"], grade["run_direction"], grade["status"]) == (1, "better", "better")
+    assert (none["status"], none["run"], none["forecast_value"]) == ("no_data", None, None)
+    # 88 against 85 forecast; falling three quarters in a row; off the pace line to 120.
+    assert (visits["forecast_value"], visits["against_forecast"]) == (85, "better")
+    assert (visits["run"], visits["run_direction"], visits["status"]) == (3, "worse", "off_track")
+
+
+def test_the_text_view_shows_the_run_and_the_forecast(turning):
+    out = run("trend", turning, "--as-of", "2026-12-31", width=120).stdout
+    assert "↓3" in out and "better than" in out and "forecast 85" in out  # falling, above it
+    assert "↑1" in out and "forecast 40" in out
+    assert "Population" in out  # an indicator, in the partner column
+    csv_out = csv_rows(run("trend", turning, "--as-of", "2026-12-31", "--format", "csv"))
+    assert csv_out[3][2].endswith("↓3")
+
+
+def test_every_status_in_every_format(tmp_path):
+    from measurekit.core.vocabulary import STATUSES
+
+    def one():
+        return points(("2026-01-01", 10))
+
+    def two():
+        return points(("2026-01-01", 10), ("2026-06-30", 12))
+
+    cases = {
+        "met": measure("a", target=12, direction="up", history=two()),
+        "on_track": measure("b", target=14, target_date="2026-12-31", history=two()),
+        "off_track": measure("c", target=40, target_date="2026-12-31", history=two()),
+        "better": measure("d", complete=False, direction="up", history=two()),
+        "worse": measure("e", complete=False, direction="down", history=two()),
+        "flat": measure("f", complete=False, tolerance=2, history=two()),
+        "too_few_points": measure("g", complete=False, history=one()),
+        "no_direction": measure("h", complete=False, target=5, history=two()),
+        "not_numeric": measure("i", complete=False, history=points(("2026-01-01", "n/a"))),
+        "no_data": measure("j", complete=False),
+    }
+    path = write_worksheet(tmp_path, worksheet(schema_version=3, partners=[
+        partner("p", measures=list(cases.values()))]))
+    rows = json_rows(run("trend", path, "--as-of", "2026-12-31", "--format", "json"))
+    assert [r["status"] for r in rows] == list(cases) and set(cases) == set(STATUSES)
+    for fmt in ("text", "markdown", "csv"):
+        result = run("trend", path, "--as-of", "2026-12-31", "--format", fmt, width=200)
+        assert result.exit_code == 0
+        for status in STATUSES:
+            assert status.replace("_", " ") in result.stdout, (fmt, status)

@@ -1,5 +1,6 @@
 """Properties: any valid worksheet the strategies can build saves and loads back equal;
-a version 1 file read and saved as version 2 loses nothing."""
+a version 1 file read and saved as version 2 loses nothing, nor does a version 1 or 2
+file read and saved as version 3."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from measurekit.core import store
 from measurekit.core.fieldtypes import clean_text, slugify
 from measurekit.core.integrity import integrity_problems
 from measurekit.core.model import (
+    Indicator,
     Measure,
     NextStep,
     Partner,
@@ -43,19 +45,24 @@ points = st.builds(Point, date=dates, value=point_values, note=optional_text)
 histories = st.lists(points, max_size=4, unique_by=lambda p: p.date)
 
 
-def over_time(draw, v2: bool) -> dict:
-    """The version 2 fields of a measure (none for a version 1 file)."""
-    if not v2:
-        return {}
-    return {
-        "history": draw(histories),
-        "story": draw(optional_text),
-        "direction": draw(st.sampled_from([None, "up", "down"])),
-    }
+tolerances = st.none() | st.integers(0, 10**6) | st.floats(0, 1e6, allow_nan=False)
+
+
+def over_time(draw, version: int) -> dict:
+    """The version 2 and 3 fields of a measure, as far as the version has them."""
+    fields = {}
+    if version >= 2:
+        fields.update(history=draw(histories), story=draw(optional_text),
+                      direction=draw(st.sampled_from([None, "up", "down"])))
+    if version >= 3:
+        fields.update(forecast=draw(histories), tolerance=draw(tolerances),
+                      baseline_date=draw(st.none() | dates), story_on=draw(st.none() | dates))
+    return fields
 
 
 @st.composite
-def worksheets(draw, v2: bool = True) -> Worksheet:
+def worksheets(draw, version: int = 3) -> Worksheet:
+    v2 = version >= 2
     taken: set[str] = set()
 
     def new_id(name: str) -> str:
@@ -80,7 +87,7 @@ def worksheets(draw, v2: bool = True) -> Worksheet:
                     target_date=draw(st.none() | dates),
                     data_source=draw(optional_text),
                     notes=draw(optional_text),
-                    **over_time(draw, v2),
+                    **over_time(draw, version),
                 )
             )
         partners.append(
@@ -116,9 +123,16 @@ def worksheets(draw, v2: bool = True) -> Worksheet:
                     baseline=draw(values),
                     target=draw(values),
                     target_date=draw(st.none() | dates),
-                    **over_time(draw, v2),
+                    **over_time(draw, version),
                 )
             )
+    indicators = []
+    for _ in range(draw(st.integers(0, 2)) if version >= 3 else 0):
+        name = draw(text)
+        indicators.append(Indicator(
+            id=new_id(name), name=name, baseline=draw(values), target=draw(values),
+            target_date=draw(st.none() | dates), data_source=draw(optional_text),
+            notes=draw(optional_text), **over_time(draw, version)))
     partner_ref = st.sampled_from(partner_ids) if partner_ids else st.nothing()
     work = draw(
         st.lists(
@@ -164,9 +178,10 @@ def worksheets(draw, v2: bool = True) -> Worksheet:
         )
     )
     return Worksheet(
-        schema_version=2 if v2 else 1,
+        schema_version=version,
         title=draw(text),
         result=draw(text),
+        indicators=indicators,
         action_plan=draw(optional_text),
         facilitator=draw(optional_text),
         updated=draw(st.none() | dates),
@@ -191,7 +206,7 @@ def test_any_valid_worksheet_saves_and_loads_back_equal(ws):
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(worksheets(v2=False))
+@given(worksheets(version=1))
 def test_a_version_1_file_saved_as_version_2_loses_nothing(tmp_path_factory, ws):
     v1_text = store.dumps(ws)
     assert v1_text.splitlines()[1] == "schema_version: 1"
@@ -210,3 +225,45 @@ def test_a_version_1_file_saved_as_version_2_loses_nothing(tmp_path_factory, ws)
     again = store.load(path).worksheet
     assert again.model_copy(update={"schema_version": 1, "notes": ws.notes,
                                     "updated": ws.updated}) == ws
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([1, 2]).flatmap(lambda version: worksheets(version=version)))
+def test_a_version_1_or_2_file_saved_as_version_3_loses_nothing(tmp_path_factory, ws):
+    old_text = store.dumps(ws)
+    path = tmp_path_factory.mktemp("old") / "old.yaml"
+    path.write_text(old_text, encoding="utf-8")
+    loaded = store.load(path).worksheet
+    # A version 3 field makes it a version 3 file: here a population indicator.
+    indicator = Indicator(id="indicator-added-here", name="Children on grade level",
+                          forecast=[Point(date=date(2027, 6, 30), value="60%")])
+    store.save(loaded.model_copy(update={"indicators": [indicator]}), path,
+               today=date(2026, 12, 1))
+    old, new = yaml.safe_load(old_text), yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert (old.pop("schema_version"), new.pop("schema_version")) == (ws.schema_version, 3)
+    assert new.pop("indicators") == [{"id": "indicator-added-here",
+                                      "name": "Children on grade level",
+                                      "forecast": [{"date": date(2027, 6, 30), "value": "60%"}]}]
+    assert new.pop("updated") == date(2026, 12, 1)
+    old.pop("updated", None)
+    assert new == old
+    again = store.load(path).worksheet
+    assert again.model_copy(update={"schema_version": ws.schema_version, "indicators": [],
+                                    "updated": ws.updated}) == ws
+
+
+def test_the_format_version_a_changed_file_is_saved_in(tmp_path):
+    from .helpers import write_small
+
+    path = tmp_path / "small.yaml"
+    write_small(path)  # version 1
+    loaded = store.load(path).worksheet
+    store.save(loaded.model_copy(update={"notes": "changed"}), path)
+    assert store.load(path).worksheet.schema_version == 2  # no version 3 field: 2, as before
+    measure = loaded.partners[0].measures[0].model_copy(update={"tolerance": 2})
+    partner = loaded.partners[0].model_copy(
+        update={"measures": [measure, *loaded.partners[0].measures[1:]]})
+    store.save(loaded.model_copy(update={"partners": [partner, *loaded.partners[1:]]}), path)
+    assert store.load(path).worksheet.schema_version == 3
+    store.save(loaded.model_copy(update={"notes": "the tolerance gone again"}), path)
+    assert store.load(path).worksheet.schema_version == 3  # never written back down

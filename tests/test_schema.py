@@ -146,7 +146,7 @@ MUTATIONS = {
     "missing schema_version": ("schema_version", _DELETE),
     "missing partner kind": ("partners.0.kind", _DELETE),
     "empty name": ("partners.0.name", ""),
-    "newer format": ("schema_version", 3),
+    "newer format": ("schema_version", 4),
     "done is not a boolean": ("work_plan.0.done", "soon"),
     "shared measure with no partner": ("shared_measures.0.partners", []),
 }

@@ -23,6 +23,7 @@ COMMANDS = (
     reports.shared,
     reports.diff,
     interview.record,
+    interview.forecast,
     reports.chart,
     reports.report,
     live.show,

@@ -1,10 +1,11 @@
-"""The commands that ask at a terminal: `interview`, and `record` (which asks, or takes
-its values from a csv with --from). Both get the run's Environment (`ctx.obj`)."""
+"""The commands that ask at a terminal: `interview`, `record` (which asks, or takes its
+values from a csv with --from) and `forecast` (which asks, or keeps all with --yes).
+Each gets the run's Environment (`ctx.obj`)."""
 
 # No `from __future__ import annotations`: Typer reads these annotations at run time.
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -119,3 +120,47 @@ def record(
     saved, added, replaced = record_file(path, from_csv, replace=replace)
     what = f"{added} new value(s)" + (f", {replaced} replaced" if replaced else "")
     say(ctx.obj, f"{path}: {what}" + ("" if saved else "; nothing to change"), "green")
+
+
+def forecast(
+    ctx: typer.Context,
+    path: PathArgument,
+    *,
+    measure: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--measure", metavar="ID",
+                     help="Propose for this measure only (replacing its forecast)."),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Keep every proposal without asking.")
+    ] = False,
+) -> None:
+    """Propose a forecast for each measure with 3 or more points and none yet.
+
+    A straight line fitted through the measure's history (least squares), to its
+    target date or one year past its latest point: where the curve goes if nothing
+    changes. Each is shown on a small curve; Enter keeps it.
+
+    Example: measurekit forecast worksheets/youth-justice.yaml --yes
+    """
+    from ..core.forecast import keep_forecasts
+
+    env = ctx.obj
+
+    def ask(proposal: Any) -> bool:  # only here, at a terminal, are the prompts loaded
+        if not env.stdin_isatty:
+            raise UsageProblem("forecast asks before it keeps each proposal, so it needs a "
+                               "terminal; --yes keeps every proposal without asking")
+        from ..interview.asker import TerminalAsker
+        from ..interview.forecasts import offer
+
+        return offer(TerminalAsker(color=env.color), proposal)
+
+    offered, kept, written = keep_forecasts(path, measure=measure, ask=None if yes else ask)
+    if not offered:
+        say(env, f"{path}: no forecast to propose (every measure with 3 or more numeric "
+                 "points has one)")
+    elif written:
+        say(env, f"saved {path}: {kept} of {offered} forecast(s) kept", "green")
+    else:
+        say(env, f"{path}: no forecast kept; the file is unchanged")

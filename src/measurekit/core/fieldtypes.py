@@ -121,6 +121,8 @@ def _point_value(value: Any) -> Any:
 
 
 PointValue = Annotated[StrictInt | StrictFloat | str, BeforeValidator(_point_value)]
+# A number of 0 or more, in a measure's unit (format version 3's tolerance).
+Tolerance = Annotated[StrictInt | StrictFloat | None, Field(ge=0)]
 
 
 def unknown_id(what: str, ref: str, known: Iterable[str]) -> str:

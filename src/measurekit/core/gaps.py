@@ -14,7 +14,9 @@ from pydantic import BaseModel
 
 from .facts import Facts, Missing
 from .fieldtypes import name_key
-from .model import Worksheet
+from .forecast import MIN_POINTS
+from .model import Curve, Worksheet
+from .progress import direction_of, number
 from .vocabulary import STEP_NAMES
 
 # "Step 1 · Critical partners": the worksheet's own steps are numbered, the other parts not.
@@ -31,13 +33,15 @@ class Gap:
     item: str | None  # measure or shared-measure id, or reflection field name
     message: str
     section: str | None = None  # interview section that fills it, when not a partner
-    command: str = "interview"  # or "record", for a measure with no data yet
+    command: str = "interview"  # "record", for a measure with no data; "forecast"
     fields: tuple[str, ...] = ()  # the empty fields it is about, when it is about fields
 
     def fix(self, file: str) -> str:
         """The command that takes the consultant straight to this gap."""
         target = f" --partner {self.partner}" if self.partner else (
             f" --section {self.section}" if self.section else "")
+        if self.command == "forecast":
+            target = f" --measure {self.item}"
         return f"measurekit {self.command} {_quote(file)}{target}"
 
     def as_dict(self) -> dict[str, str | None]:
@@ -66,7 +70,12 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
     # Data is missing only once the group records data: a worksheet (a version 1 file, say)
     # with no point anywhere is still being planned, and its gaps stay as they were.
     recording = any(m.history for p in ws.partners for m in p.measures) or any(
-        s.history for s in ws.shared_measures)
+        s.history for s in ws.shared_measures) or any(i.history for i in ws.indicators)
+    for indicator in ws.indicators:
+        if not indicator.history:
+            yield Gap("indicator_no_data", "result", None, indicator.id,
+                      f"{indicator.name}: no data yet", command="record")
+        yield from curve_gaps(indicator, indicator.name, "result", None, "details")
     first_named: dict[str, str] = {}
     for p in ws.partners:  # two partners of one name: the same one twice, or a name to fix
         twin = first_named.setdefault(name_key(p.name), p.id)
@@ -90,6 +99,8 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
             if recording and p.status == "current" and m.target is not None and not m.history:
                 yield Gap("no_data", step, p.id, m.id, f"{p.name} · {m.name}: {_NO_DATA}",
                           command="record")
+            if p.status == "current" or m.history:  # a desired partner's guess waits
+                yield from curve_gaps(m, f"{p.name} · {m.name}", step, p.id, None)
         if p.id not in with_next_step:
             yield Gap("no_next_step", step, p.id, None, f"{p.name}: no next step yet")
     if ws.partners and not ws.shared_measures:
@@ -109,9 +120,29 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
                           "shared-measures")
         if recording and s.target is not None and not s.history:
             yield Gap("no_data", "shared", None, s.id, f"{s.name}: {_NO_DATA}", command="record")
+        yield from curve_gaps(s, s.name, "shared", None, "shared-measures")
     for missing, names in _empty(ws.reflection, None):
         yield Gap(missing.kind, missing.step or "reflection", None, names[0],
                   _message(missing, names), "reflection", fields=names)
+
+
+def curve_gaps(curve: Curve, label: str, step: str, partner: str | None,
+               section: str | None) -> Iterator[Gap]:
+    """What turning the curve still needs: a direction that can be read, a story written
+    since the latest point, a forecast once there are three points to draw it through."""
+    if (curve.target is not None or curve.history) and direction_of(curve) is None:
+        yield Gap("no_direction", step, partner, curve.id,
+                  f"{label}: which way is better, up or down? It cannot be read from the "
+                  "baseline to the target", section)
+    latest = curve.history[-1].date if curve.history else None
+    if curve.story and curve.story_on and latest and curve.story_on < latest:
+        yield Gap("stale_story", step, partner, curve.id,
+                  f"{label}: the story was written on {curve.story_on.isoformat()}, before "
+                  f"the latest point ({latest.isoformat()})", section)
+    numeric = sum(1 for p in curve.history if number(p.value) is not None)
+    if numeric >= MIN_POINTS and not curve.forecast:
+        yield Gap("no_forecast", step, partner, curve.id,
+                  f"{label}: {numeric} points and no forecast yet", section, command="forecast")
 
 
 def _empty(item: BaseModel, status: str | None) -> Iterator[tuple[Missing, tuple[str, ...]]]:

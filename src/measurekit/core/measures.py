@@ -1,10 +1,12 @@
-"""A measure and its curve: partners' own measures, shared measures, their dated points.
+"""A measure and its curve: partners' own measures, shared measures, the result's population
+indicators, their dated points and forecasts.
 
 The numbers (baseline, target, target date) are a gap while missing and "moved" in `diff`;
 the story is asked once the measure has data; which way is better is read, not asked.
 """
 
 # No `from __future__ import annotations`: pydantic reads these annotations at import.
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
@@ -26,6 +28,7 @@ from .fieldtypes import (
     PointValue,
     Slug,
     Text,
+    Tolerance,
     Value,
 )
 from .vocabulary import MEASURE_TYPE_QUESTIONS, MeasureType, one_of
@@ -54,25 +57,49 @@ class Point(ModelBase):
     note: OptText = Field(None, description="What to remember about this value.")
 
 
-def _history(points: list[Point]) -> list[Point]:
-    """One point per date, kept sorted by date (a file may list them in any order)."""
-    first: dict[date, int] = {}
-    for i, point in enumerate(points):
-        if point.date in first:
-            raise ValueError(
-                f"history[{first[point.date]}] and history[{i}] are both dated "
-                f"{point.date.isoformat()}: keep one point per date"
-            )
-        first[point.date] = i
-    return sorted(points, key=lambda point: point.date)
+def _one_per_date(name: str) -> Callable[[list[Point]], list[Point]]:
+    def check(points: list[Point]) -> list[Point]:
+        """One point per date, kept sorted by date (a file may list them in any order)."""
+        first: dict[date, int] = {}
+        for i, point in enumerate(points):
+            if point.date in first:
+                raise ValueError(
+                    f"{name}[{first[point.date]}] and {name}[{i}] are both dated "
+                    f"{point.date.isoformat()}: keep one point per date"
+                )
+            first[point.date] = i
+        return sorted(points, key=lambda point: point.date)
+
+    return check
 
 
-History = Annotated[list[Point], AfterValidator(_history)]
+History = Annotated[list[Point], AfterValidator(_one_per_date("history"))]
+Forecast = Annotated[list[Point], AfterValidator(_one_per_date("forecast"))]
 _STORY = "The story behind the curve: why the numbers move as they do, and what helps."
 _DIRECTION = (
     "Which way is better: up or down. Left out, it is read from the baseline to the target."
 )
 _HISTORY = "The values measured so far, one point per date, sorted by date."
+# Format version 3: turning the curve (worksheets/README.md).
+_FORECAST = (
+    "Where the curve goes if nothing changes: dated points {date, value}; between and beyond "
+    "them, the straight line through the nearest two."
+)
+_TOLERANCE = (
+    "How big a change is just noise, in the measure's unit: a difference at or under it "
+    "counts as no change (default 0)."
+)
+_BASELINE_DATE = (
+    "When the baseline was measured (YYYY-MM-DD); before the first point of history, the "
+    "baseline is then the curve's first point."
+)
+_STORY_ON = "When the story was last written (YYYY-MM-DD); measurekit sets it."
+# Bookkeeping beside the story: not asked, and a change of story is reported as one.
+_STORY_ON_FACTS = Facts(asked=False, diff=None)
+# Proposed by `measurekit forecast` (or after a measure's third point), not asked field by field.
+_FORECAST_FACTS = Facts(asked=False, diff="forecast_point")
+_TOLERANCE_FACTS = Facts(asked=False, diff="moved")
+_BASELINE_DATE_FACTS = Facts(asked=False, diff="moved")
 
 
 class Measure(ModelBase):
@@ -90,16 +117,22 @@ class Measure(ModelBase):
         False, description="true while it is a guess not yet confirmed with the partner."
     )
     baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_NUMBERS)
+    baseline_date: IsoDate | None = Field(
+        None, description=_BASELINE_DATE, json_schema_extra=_BASELINE_DATE_FACTS
+    )
     target: Value = Field(None, description=_TARGET, json_schema_extra=_NUMBERS)
     target_date: IsoDate | None = Field(
         None, description=_TARGET_DATE, json_schema_extra=_NUMBERS
     )
     data_source: OptText = Field(None, description="Where the numbers come from.")
     story: OptText = Field(None, description=_STORY, json_schema_extra=_STORY_FACTS)
+    story_on: IsoDate | None = Field(None, description=_STORY_ON, json_schema_extra=_STORY_ON_FACTS)
     direction: Direction | None = Field(
         None, description=_DIRECTION, json_schema_extra=_DIRECTION_FACTS
     )
+    tolerance: Tolerance = Field(None, description=_TOLERANCE, json_schema_extra=_TOLERANCE_FACTS)
     history: History = Field([], description=_HISTORY, json_schema_extra=Facts(diff="data_point"))
+    forecast: Forecast = Field([], description=_FORECAST, json_schema_extra=_FORECAST_FACTS)
     notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
 
 
@@ -119,11 +152,44 @@ class SharedMeasure(ModelBase):
         [], description="Ids of the partners' own measures that feed it.", json_schema_extra=QUICK
     )
     baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_MOVED)
+    baseline_date: IsoDate | None = Field(
+        None, description=_BASELINE_DATE, json_schema_extra=_BASELINE_DATE_FACTS
+    )
     target: Value = Field(None, description=_TARGET, json_schema_extra=_MOVED)
     target_date: IsoDate | None = Field(None, description=_TARGET_DATE, json_schema_extra=_MOVED)
     story: OptText = Field(None, description=_STORY, json_schema_extra=_STORY_FACTS)
+    story_on: IsoDate | None = Field(None, description=_STORY_ON, json_schema_extra=_STORY_ON_FACTS)
     direction: Direction | None = Field(
         None, description=_DIRECTION, json_schema_extra=_DIRECTION_FACTS
     )
+    tolerance: Tolerance = Field(None, description=_TOLERANCE, json_schema_extra=_TOLERANCE_FACTS)
     history: History = Field([], description=_HISTORY, json_schema_extra=Facts(diff="data_point"))
+    forecast: Forecast = Field([], description=_FORECAST, json_schema_extra=_FORECAST_FACTS)
     notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
+
+
+class Indicator(ModelBase):
+    """A population indicator of the result in the center: is the population better off?"""
+
+    id: Slug = Field(description=ID_HELP, json_schema_extra=SET_BY_MEASUREKIT)
+    name: Text = Field(description="What is measured across the whole population.")
+    baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_MOVED)
+    baseline_date: IsoDate | None = Field(
+        None, description=_BASELINE_DATE, json_schema_extra=_BASELINE_DATE_FACTS
+    )
+    target: Value = Field(None, description=_TARGET, json_schema_extra=_MOVED)
+    target_date: IsoDate | None = Field(None, description=_TARGET_DATE, json_schema_extra=_MOVED)
+    data_source: OptText = Field(None, description="Where the numbers come from.")
+    story: OptText = Field(None, description=_STORY, json_schema_extra=_STORY_FACTS)
+    story_on: IsoDate | None = Field(None, description=_STORY_ON, json_schema_extra=_STORY_ON_FACTS)
+    direction: Direction | None = Field(
+        None, description=_DIRECTION, json_schema_extra=_DIRECTION_FACTS
+    )
+    tolerance: Tolerance = Field(None, description=_TOLERANCE, json_schema_extra=_TOLERANCE_FACTS)
+    history: History = Field([], description=_HISTORY, json_schema_extra=Facts(diff="data_point"))
+    forecast: Forecast = Field([], description=_FORECAST, json_schema_extra=_FORECAST_FACTS)
+    notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
+
+
+# Anything with a curve: a partner's measure, a shared measure or a population indicator.
+Curve = Measure | SharedMeasure | Indicator

@@ -1,8 +1,10 @@
-"""The worksheet, format version 2, as pydantic models: partners, the plan, the reflection.
+"""The worksheet, format version 3, as pydantic models: partners, the plan, the reflection.
 
 Field order here is the key order of a saved file (see worksheets/README.md);
 the store writes fields in the order they are declared. Version 2 only adds fields
-(history, story, direction, done_on), so a version 1 file is a valid version 2 one.
+(history, story, direction, done_on), so a version 1 file is a valid version 2 one;
+version 3 only adds fields too (indicators; forecast, tolerance, baseline_date and
+story_on on every curve), so a version 1 or 2 file is a valid version 3 one.
 Measures are in measures.py, the field types in fieldtypes.py. Each field's facts
 (asked, quick, names a person, its gap, how `diff` words it) ride on it as
 `json_schema_extra=Facts(...)` (facts.py).
@@ -28,15 +30,21 @@ from .fieldtypes import (
     Slug,
     Text,
 )
-from .measures import Measure, Point, SharedMeasure  # noqa: F401 - Point: the model's API
+from .measures import (  # noqa: F401 - Point and Curve: the model's API
+    Curve,
+    Indicator,
+    Measure,
+    Point,
+    SharedMeasure,
+)
 from .vocabulary import (
     MEASURE_TYPES,  # noqa: F401 - the vocabulary, where the model is
     PartnerKind,
     PartnerStatus,
 )
 
-SCHEMA_VERSION: Final = 2
-READ_VERSIONS = (1, 2)  # every version this measurekit reads; it writes SCHEMA_VERSION
+SCHEMA_VERSION: Final = 3  # the newest format; saving writes the oldest that holds the file
+READ_VERSIONS = (1, 2, 3)  # every version this measurekit reads
 _DONE = "true once it is done."
 _BOOKKEEPING = Facts(asked=False, diff=None)  # measurekit keeps it: not asked, not a change
 # A reflection question: a gap while it is unanswered.
@@ -170,15 +178,20 @@ class Worksheet(ModelBase):
     """One Shared Performance Measures worksheet for one result."""
 
     # measurekit writes the format version, and keeps `updated`: neither is asked, nor a change.
-    schema_version: Literal[1, 2] = Field(
+    schema_version: Literal[1, 2, 3] = Field(
         SCHEMA_VERSION,
-        description="The format version: write 2 (files written as 1 are still read).",
+        description="The format version: 3 once a version 3 field is used (forecast, "
+        "tolerance, baseline_date, story_on, indicators), else 2 (1 is still read).",
         json_schema_extra=_BOOKKEEPING,
     )
     title: Text = Field(description="A short name for the worksheet.", json_schema_extra=QUICK)
     result: Text = Field(
         description="The result in the center: a condition of well-being for a whole population.",
         json_schema_extra=QUICK,
+    )
+    indicators: list[Indicator] = Field(
+        [], description="Population indicators of the result in the center: is the population "
+        "better off?", json_schema_extra=Facts(asked=False, diff="indicator"),
     )
     action_plan: OptText = Field(
         None, description="A summary of, or a link to, the results action plan reviewed first."
@@ -224,4 +237,5 @@ class Worksheet(ModelBase):
 
     def all_ids(self) -> set[str]:
         ids = {p.id for p in self.partners} | {s.id for s in self.shared_measures}
+        ids |= {i.id for i in self.indicators}
         return ids | {m.id for p in self.partners for m in p.measures}

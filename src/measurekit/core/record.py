@@ -14,13 +14,15 @@ Example:
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .errors import FileProblem, Problem, WorksheetInvalid
 from .fieldtypes import parse_iso_date, unknown_id
-from .model import Measure, Point, SharedMeasure, Worksheet
+from .model import Curve, Point, Worksheet
 from .operations import add_points
 from .saving import read_bytes
 from .values import number_or_text
@@ -35,10 +37,37 @@ class NewPoint:
     line: int | None = None  # in the csv, for messages
 
 
-def measures_by_id(ws: Worksheet) -> dict[str, Measure | SharedMeasure]:
-    found: dict[str, Measure | SharedMeasure] = {m.id: m for p in ws.partners for m in p.measures}
-    found.update((s.id, s) for s in ws.shared_measures)
-    return found
+INDICATOR = "Population indicator"  # whose curve an indicator is: the whole population's
+SHARED = "Shared"
+
+
+def every_curve(ws: Worksheet) -> Iterator[tuple[str | None, str, Curve]]:
+    """(partner id or None, whose it is, measure) for every curve, in report order:
+    the result's population indicators, partners' measures (current partners first),
+    then the shared measures."""
+    for indicator in ws.indicators:
+        yield None, INDICATOR, indicator
+    for p in ws.ordered_partners():
+        for m in p.measures:
+            yield p.id, p.name, m
+    for s in ws.shared_measures:
+        yield None, SHARED, s
+
+
+def measures_by_id(ws: Worksheet) -> dict[str, Curve]:
+    """Every measure with a curve by its id: indicators, partners' measures, shared measures."""
+    return {m.id: m for _, _, m in every_curve(ws)}
+
+
+def map_curves(ws: Worksheet, change: Callable[[Any], Any]) -> Worksheet:
+    """The worksheet with `change` applied to every measure, shared measure and indicator."""
+    partners = [p.model_copy(update={"measures": [change(m) for m in p.measures]})
+                for p in ws.partners]
+    return ws.model_copy(update={
+        "partners": partners,
+        "shared_measures": [change(s) for s in ws.shared_measures],
+        "indicators": [change(i) for i in ws.indicators],
+    })
 
 
 def from_csv(path: Path, ws: Worksheet, *, replace: bool = False) -> list[NewPoint]:
@@ -85,7 +114,7 @@ def from_csv(path: Path, ws: Worksheet, *, replace: bool = False) -> list[NewPoi
     return points
 
 
-def _row(cells: dict[str, str], known: dict[str, Measure | SharedMeasure],
+def _row(cells: dict[str, str], known: dict[str, Curve],
          replace: bool) -> NewPoint | str:
     """One row as a point, or what is wrong with it."""
     ident = cells.get("measure", "")

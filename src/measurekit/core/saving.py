@@ -113,6 +113,24 @@ def dumps(worksheet: Worksheet, name: str = "the worksheet") -> str:
     return HEADER + body
 
 
+# The fields format version 3 adds to every curve (a measure, shared measure or indicator).
+V3_CURVE_FIELDS = ("forecast", "tolerance", "baseline_date", "story_on")
+
+
+def format_version(worksheet: Worksheet, previous: Worksheet | None = None) -> int:
+    """The format a changed worksheet is written in: 3 once it uses a version 3 field (or
+    the file was version 3 already), else 2.
+
+    So a version 1 or 2 file stays readable by an older measurekit until it needs more.
+    """
+    if worksheet.indicators or (previous is not None and previous.schema_version >= 3):
+        return 3
+    curves = [*worksheet.shared_measures, *(m for p in worksheet.partners for m in p.measures)]
+    if any(getattr(c, name) not in (None, []) for c in curves for name in V3_CURVE_FIELDS):
+        return 3
+    return 2
+
+
 def content_equal(a: Worksheet, b: Worksheet) -> bool:
     """Equal but for the `updated` stamp and the format version, which saving maintains."""
     same = {"updated": None, "schema_version": SCHEMA_VERSION}
@@ -143,8 +161,9 @@ def write(worksheet: Worksheet, path: Path, old_raw: bytes | None,
     The previous file is kept as PATH.bak, unless the file is tracked by git and unchanged
     since the last commit, which holds it already. `updated` is set to today only when the
     content differs from `previous`; when the bytes would be the same, nothing is written
-    at all. A changed file is written in the current format version; an unchanged one
-    keeps its own (a version 1 file that nothing changed stays byte-for-byte as it was).
+    at all. A changed file is written in the oldest format version that holds it
+    (format_version); an unchanged one keeps its own (a version 1 file that nothing
+    changed stays byte-for-byte as it was).
     """
     refuse_invalid(worksheet, str(path))
     if previous is not None and content_equal(previous, worksheet):
@@ -153,7 +172,8 @@ def write(worksheet: Worksheet, path: Path, old_raw: bytes | None,
         )
     else:
         worksheet = worksheet.model_copy(
-            update={"updated": today or date.today(), "schema_version": SCHEMA_VERSION}
+            update={"updated": today or date.today(),
+                    "schema_version": format_version(worksheet, previous)}
         )
     data = dumps(worksheet, str(path)).encode("utf-8")
     if data == old_raw:

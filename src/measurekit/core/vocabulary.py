@@ -26,7 +26,7 @@ MEASURE_TYPE_LABELS: dict[str, str] = {
 # what cannot be judged.
 Status = Literal[
     "met", "on_track", "off_track", "better", "worse", "flat", "too_few_points",
-    "not_numeric", "no_data",
+    "no_direction", "not_numeric", "no_data",
 ]
 STATUSES: tuple[Status, ...] = get_args(Status)
 
@@ -37,6 +37,7 @@ PARTNER_STATUSES: tuple[PartnerStatus, ...] = get_args(PartnerStatus)
 
 # The worksheet's steps and parts, as `gaps` and the interview's headings name them.
 STEP_NAMES = {
+    "result": "The result's population indicators",
     "1": "Critical partners",
     "2": "Current partners",
     "3": "Desired partners",

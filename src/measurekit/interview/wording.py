@@ -381,3 +381,10 @@ RECORD_VALUE = "Value on {date}"
 RECORD_VALUE_HINT = "a number such as 42, 3.5 or 43%, or a short text; Enter skips"
 RECORD_NOTE = "Note (optional)"
 RECORD_COUNT = "{n} new or changed value(s) in this round."
+
+# measurekit forecast, and the interview after a measure's third point
+FORECAST_LINE = (
+    "Forecast (a straight line through the points, where the curve goes if nothing "
+    "changes): {points}"
+)
+FORECAST_KEEP = "Keep this forecast?"

@@ -1,8 +1,9 @@
-"""A small inline SVG line chart of one measure: its points, its target and its pace line.
+"""A small inline SVG line chart of one measure: its points, target, pace line and forecast.
 
 Made for the handout's "How are we doing?" section: one chart per measure, a few
-centimetres wide, readable in print (no colour needed: the target is dashed, the
-pace line dotted). Only numeric points are drawn; text values leave a gap.
+centimetres wide, readable in print (no colour needed: the target is a thin solid
+line, the forecast dashed, the pace line dotted). Only numeric points are drawn;
+text values leave a gap.
 
 Example:
     svg = curve(measure, as_of=date(2026, 12, 31))  # "<svg ...>...</svg>", or "" without data
@@ -14,8 +15,7 @@ import html
 from datetime import date
 from fractions import Fraction
 
-from ..core.model import Measure, SharedMeasure
-from ..core.progress import number, progress
+from ..core.progress import Curve, number, progress
 from .trend import figure_text
 
 
@@ -29,15 +29,16 @@ WIDTH, HEIGHT = 260, 110
 LEFT, RIGHT, TOP, BOTTOM = 44, 10, 10, 22  # room for the value labels and the dates
 
 
-def curve(m: Measure | SharedMeasure, as_of: date) -> str:
+def curve(m: Curve, as_of: date) -> str:
     """The chart as an <svg> element, or "" when there is no numeric point to draw."""
     p = progress(m, as_of)
     drawn = [(pt.date, v) for pt in p.points if (v := number(pt.value)) is not None]
     if not drawn:
         return ""
     target = number(m.target)
-    days = [d for d, _ in drawn]
-    values = [v for _, v in drawn]
+    forecast = [(pt.date, v) for pt in m.forecast if (v := number(pt.value)) is not None]
+    days = [d for d, _ in drawn + forecast]
+    values = [v for _, v in drawn + forecast]
     if target is not None:
         values.append(target)
         if m.target_date is not None:
@@ -69,7 +70,7 @@ def curve(m: Measure | SharedMeasure, as_of: date) -> str:
     if target is not None:
         parts.append(
             f'<line class="target" x1="{LEFT}" y1="{y(target):.1f}" x2="{WIDTH - RIGHT}" '
-            f'y2="{y(target):.1f}" stroke="#2a7" stroke-width="1.5" stroke-dasharray="6 3"/>'
+            f'y2="{y(target):.1f}" stroke="#2a7" stroke-width="1"/>'
         )
         if m.target_date is not None and len(drawn) >= 1:
             first_day, first = drawn[0]
@@ -78,6 +79,14 @@ def curve(m: Measure | SharedMeasure, as_of: date) -> str:
                 f'x2="{x(m.target_date):.1f}" y2="{y(target):.1f}" stroke="#888" '
                 f'stroke-width="1" stroke-dasharray="2 2"/>'
             )
+    if forecast:
+        # A single forecast point is a flat line across the chart, as the rule reads it.
+        ends = forecast if len(forecast) > 1 else [(start, forecast[0][1]), (end, forecast[0][1])]
+        dashes = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in ends)
+        parts.append(
+            f'<polyline class="forecast" points="{dashes}" fill="none" stroke="#b5651d" '
+            f'stroke-width="1.5" stroke-dasharray="6 3"/>'
+        )
     line = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in drawn)
     parts.append(
         f'<polyline class="points" points="{line}" fill="none" stroke="#1f4e79" '

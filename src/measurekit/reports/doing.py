@@ -1,8 +1,10 @@
 """The handout's "How are we doing?" and "Since last time" sections.
 
-"How are we doing?" shows, for every measure with data, a small line chart (curve.py),
-its status by the rule of progress.py and the story behind the curve; it is left out
-of a handout whose measures have no data yet. "Since last time" is `measurekit diff`
+"Is the population better off?" shows the result's population indicators, and "How are
+we doing?" every partner's and shared measure, each with data as a small line chart
+(curve.py) with its forecast, its status by the rule of progress.py, its run and its
+comparison with the forecast in words, and the story behind the curve; each is left out
+of a handout whose curves have no data yet. "Since last time" is `measurekit diff`
 against an earlier version (`report --since REV`).
 
 Example:
@@ -11,13 +13,15 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from ..core.model import Worksheet
-from ..core.progress import BAD, GOOD, progress
+from ..core.model import Indicator, Worksheet
+from ..core.progress import BAD, GOOD, Curve, Progress, forecast_streak, progress
+from ..core.record import INDICATOR, every_curve
 from .curve import curve
 from .formats import Report
-from .trend import figure_text, label, rows
+from .trend import figure_text, label
 
 CSS = """
 .curves { display: grid; grid-template-columns: repeat(auto-fill, minmax(270px, 1fr));
@@ -30,16 +34,46 @@ CSS = """
 .curve-card.good .status { color: #1b6b3a; }
 .curve-card.bad .status { color: #a40000; }
 .curve-card .story { font-size: 9pt; margin: 4px 0 0; }
+.curve-card .turning { margin: 2px 0; font-size: 9pt; font-style: italic; }
 .curve-card svg { display: block; max-width: 100%; height: auto; }
 """
 
 
 def how_are_we_doing(ws: Worksheet, as_of: date) -> str:
     """The section as HTML, or "" when no measure has a data point yet."""
+    measures = [(whose, m) for _, whose, m in every_curve(ws) if not isinstance(m, Indicator)]
+    body = _cards(measures, as_of)
+    if not body:
+        return ""
+    return (
+        '<section id="doing"><h2>How are we doing?</h2>'
+        f'<p class="intro">Each measure\'s data as of {as_of.isoformat()}: the points, the '
+        "target (thin line), the forecast of where the curve goes if nothing changes "
+        "(dashed) and the pace line from the first point to the target (dotted).</p>"
+        f"{body}</section>"
+    )
+
+
+def population(ws: Worksheet, as_of: date) -> str:
+    """"Is the population better off?": the result's indicators, or "" without data."""
+    body = _cards([(INDICATOR, i) for i in ws.indicators], as_of)
+    if not body:
+        return ""
+    return (
+        '<section id="population"><h2>Is the population better off?</h2>'
+        f'<p class="intro">The result\'s population indicators as of {as_of.isoformat()}, '
+        "above what any one partner does: the curve, its forecast (dashed) and its target "
+        "(thin line).</p>"
+        f"{body}</section>"
+    )
+
+
+def _cards(curves: Sequence[tuple[str, Curve]], as_of: date) -> str:
+    """A chart card for each curve with data, and the names of those with a target but none."""
     from .html import html_text, paragraphs_html
 
     cards, without = [], []
-    for _, whose, m in rows(ws):
+    for whose, m in curves:
         p = progress(m, as_of)
         if not p.points:
             if m.target is not None:
@@ -55,28 +89,46 @@ def how_are_we_doing(ws: Worksheet, as_of: date) -> str:
             facts.append(f"target {m.target}{by}")
         if p.pace is not None and p.status in ("on_track", "off_track"):
             facts.append(f"pace {figure_text(p.pace)}")
+        words = curve_words(m, p)
+        turning = (
+            f'<p class="turning">{html_text("; ".join(words))}</p>' if words else ""
+        )
         story = f'<div class="story">{paragraphs_html(m.story)}</div>' if m.story else ""
         cards.append(
             f'<div class="curve-card {tone}"><p class="whose">{html_text(whose)}</p>'
             f"<h3>{html_text(m.name)}</h3>"
-            f'<p class="status">{html_text(" · ".join(facts))}</p>'
+            f'<p class="status">{html_text(" · ".join(facts))}</p>{turning}'
             f"{curve(m, as_of)}{story}</div>"
         )
     if not cards:
         return ""
     missing = ""
     if without:
-        missing = (
-            '<p class="notes">No data yet for: '
-            + html_text("; ".join(without))
-            + ".</p>"
-        )
-    return (
-        '<section id="doing"><h2>How are we doing?</h2>'
-        f'<p class="intro">Each measure\'s data as of {as_of.isoformat()}: the points, the '
-        "target (dashed) and the pace line from the first point to the target (dotted).</p>"
-        f'<div class="curves">{"".join(cards)}</div>{missing}</section>'
-    )
+        missing = '<p class="notes">No data yet for: ' + html_text("; ".join(without)) + ".</p>"
+    return f'<div class="curves">{"".join(cards)}</div>{missing}'
+
+
+def _periods(n: int) -> str:
+    return f"{n} period" + ("" if n == 1 else "s")
+
+
+def curve_words(m: Curve, p: Progress) -> list[str]:
+    """The run and the comparison with the forecast, in words.
+
+    Example: ["better for 2 periods", "better than forecast for 3 periods: turning the curve"]
+    """
+    words = []
+    if p.run and p.run_direction:
+        way = "no change" if p.run_direction == "flat" else p.run_direction
+        words.append(f"{way} for {_periods(p.run)}")
+    against, count = forecast_streak(m, p)
+    if against == "better":
+        words.append(f"better than forecast for {_periods(count)}: turning the curve")
+    elif against == "worse":
+        words.append(f"worse than forecast for {_periods(count)}")
+    elif against == "same":
+        words.append(f"as forecast for {_periods(count)}: the curve has not turned yet")
+    return words
 
 
 def since_last_time(changes: Report | None) -> str:

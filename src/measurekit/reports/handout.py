@@ -84,6 +84,10 @@ def since_section(ctx: Context) -> str:
     return doing.since_last_time(ctx.since)
 
 
+def population_section(ctx: Context) -> str:
+    return doing.population(ctx.ws, ctx.as_of)
+
+
 def doing_section(ctx: Context) -> str:
     return doing.how_are_we_doing(ctx.ws, ctx.as_of)
 
@@ -175,6 +179,7 @@ SECTIONS: list[Section] = [
     chart_section,  # first, so that the picture fits on the first printed page
     result_section,
     since_section,
+    population_section,  # the population's curves above what any one partner does
     doing_section,
     summary_section,
     partners_section,

@@ -1,9 +1,11 @@
 """How every measure is doing: one row per measure with its curve, its figures and its status.
 
-Partners' measures come first (current partners, then desired ones, in file order),
-then the shared measures. The status follows progress.py's rule as of a date.
-In json each row has `measure` (its id), `partner` (the partner's id, or null for a
-shared measure), `status` (one of vocabulary.STATUSES) and the rule's figures.
+The result's population indicators come first, then partners' measures (current
+partners, then desired ones, in file order), then the shared measures. The status
+follows progress.py's rule as of a date. In json each row has `measure` (its id),
+`partner` (the partner's id, or null for a shared measure or an indicator),
+`indicator` (true for a population indicator), `status` (one of vocabulary.STATUSES),
+the rule's figures, the forecast and the run.
 
 Example:
     render(build(worksheet, date(2026, 12, 31)), Format.text)
@@ -11,13 +13,13 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from ..core.model import Measure, Point, SharedMeasure, Worksheet
-from ..core.progress import BAD, GOOD, Progress, number, plain, progress
+from ..core.model import Indicator, Point, Worksheet
+from ..core.progress import BAD, GOOD, Curve, Progress, number, plain, progress
+from ..core.record import every_curve
 from ..core.vocabulary import STATUSES
 from .formats import Column, Report
 
@@ -25,8 +27,11 @@ BARS = "▁▂▃▄▅▆▇█"
 SPARK_POINTS = 24  # the latest points a sparkline shows: a quarterly row stays short
 STATUS_STYLES = {
     **dict.fromkeys(GOOD, "green"), **dict.fromkeys(BAD, "bold red"),
-    "too_few_points": "yellow", "not_numeric": "yellow", "no_data": "dim",
+    "flat": "", "too_few_points": "yellow", "no_direction": "yellow", "not_numeric": "yellow",
+    "no_data": "dim",
 }
+# The run's arrow shows which way the values moved: up is better only for an "up" measure.
+ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 
 
 def sparkline(points: tuple[Point, ...] | list[Point]) -> str:
@@ -47,15 +52,6 @@ def sparkline(points: tuple[Point, ...] | list[Point]) -> str:
     return "".join("·" if v is None else bar(v) for v in values)
 
 
-def rows(ws: Worksheet) -> Iterator[tuple[str | None, str, Measure | SharedMeasure]]:
-    """(partner id or None, partner name, measure) for every measure, in report order."""
-    for p in ws.ordered_partners():
-        for m in p.measures:
-            yield p.id, p.name, m
-    for s in ws.shared_measures:
-        yield None, "Shared", s
-
-
 def label(status: str) -> str:
     return status.replace("_", " ")
 
@@ -64,7 +60,7 @@ def _point(point: Point | None) -> str:
     return "" if point is None else f"{point.value}\n{point.date.isoformat()}"
 
 
-def _target(m: Measure | SharedMeasure) -> str:
+def _target(m: Curve) -> str:
     if m.target is None:
         return ""
     return f"{m.target}" + (f"\nby {m.target_date.isoformat()}" if m.target_date else "")
@@ -77,10 +73,31 @@ def figure_text(value: Fraction) -> str:
     return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
+def run_arrow(p: Progress) -> str:
+    """The run as an arrow and a count of periods: "↑3" (rose three times), "→1", or ""."""
+    if p.run is None or p.run_direction is None:
+        return ""
+    if p.run_direction == "flat":
+        return f"{ARROWS['flat']}{p.run}"
+    rose = (p.run_direction == "better") == (p.direction == "up")
+    return f"{ARROWS['up' if rose else 'down']}{p.run}"
+
+
+def against_text(p: Progress, between: str = " ") -> str:
+    """"better than forecast 85", "same as forecast 85", or "" without a forecast."""
+    if p.against_forecast is None or p.forecast_value is None:
+        return ""
+    how = "same as" if p.against_forecast == "same" else f"{p.against_forecast} than"
+    return f"{how}{between}forecast {figure_text(p.forecast_value)}"
+
+
 def _status_cell(p: Progress) -> str:
-    if p.pace is None or p.status not in ("on_track", "off_track"):
-        return label(p.status)
-    return f"{label(p.status)}\n(pace {figure_text(p.pace)})"
+    lines = [label(p.status)]
+    if p.pace is not None and p.status in ("on_track", "off_track"):
+        lines.append(f"(pace {figure_text(p.pace)})")
+    if against_text(p):
+        lines.append(against_text(p, "\n"))  # two short lines: the column is narrow
+    return "\n".join(lines)
 
 
 def build(ws: Worksheet, as_of: date) -> Report:
@@ -94,17 +111,17 @@ def build(ws: Worksheet, as_of: date) -> Report:
             Column("Latest", 2, min_width=10),
             Column("Baseline", 2),
             Column("Target", 2, min_width=10),
-            Column("Status", 2, min_width=10),
+            Column("Status", 2, min_width=12),
         ],
         facts=[("Result in the center", ws.result), ("As of", as_of.isoformat())],
         empty="No measures yet.",
     )
     counts = dict.fromkeys(STATUSES, 0)
-    for partner_id, partner_name, m in rows(ws):
+    for partner_id, partner_name, m in every_curve(ws):
         p = progress(m, as_of)
         counts[p.status] += 1
         report.add(
-            [partner_name, m.name, sparkline(p.points), _point(p.first), _point(p.latest),
+            [partner_name, m.name, _trend_cell(p), _point(p.first), _point(p.latest),
              "" if m.baseline is None else str(m.baseline), _target(m), _status_cell(p)],
             record(partner_id, m, p),
             STATUS_STYLES[p.status],
@@ -116,14 +133,23 @@ def build(ws: Worksheet, as_of: date) -> Report:
             "pace: where the line from the first point to the target on its target date "
             "stands on the latest point's date."
         )
+        report.notes.append(
+            "↑3 / ↓3 / →3: the values rose, fell or held (within the tolerance) for the "
+            "last 3 periods; forecast: where the curve was expected to be without a change."
+        )
     return report
+
+
+def _trend_cell(p: Progress) -> str:
+    arrow = run_arrow(p)
+    return f"{sparkline(p.points)} {arrow}" if arrow else sparkline(p.points)
 
 
 def _figure(value: Any) -> Any:
     return {"date": value.date, "value": value.value} if isinstance(value, Point) else None
 
 
-def record(partner_id: str | None, m: Measure | SharedMeasure, p: Progress) -> dict[str, Any]:
+def record(partner_id: str | None, m: Curve, p: Progress) -> dict[str, Any]:
     """One json row: the measure, its partner, its status and the figures of the rule."""
     return {
         "measure": m.id,
@@ -139,5 +165,10 @@ def record(partner_id: str | None, m: Measure | SharedMeasure, p: Progress) -> d
         "target_date": m.target_date,
         "change_since_baseline": plain(p.change),
         "pace": plain(p.pace),
+        "forecast_value": plain(p.forecast_value),
+        "against_forecast": p.against_forecast,
+        "run": p.run,
+        "run_direction": p.run_direction,
+        "indicator": isinstance(m, Indicator),
         "story": m.story,
     }
