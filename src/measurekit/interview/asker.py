@@ -16,6 +16,8 @@ from typing import Any, Protocol
 
 YES, NO = ("y", "yes"), ("n", "no")
 YES_OR_NO = "type y or n, then Enter"
+# Under a list of choices, short enough to fit beside a long question at 80 columns.
+SELECT_HINT = "(arrows, or type a word)"
 
 
 class GoBack(Exception):  # noqa: N818 (a request, not an error)
@@ -211,7 +213,12 @@ class TerminalAsker:
                 buffer.validate_and_handle()
 
         q = self._prompt(question, back)
-        q.application.key_bindings = merge_key_bindings([q.application.key_bindings, back])
+        extra = [back]
+        if isinstance(question, Select):
+            from .choosing import word_filter
+
+            extra.append(word_filter(q))  # a filter matches word starts; no match, no pick
+        q.application.key_bindings = merge_key_bindings([q.application.key_bindings, *extra])
         value = q.unsafe_ask()
         if isinstance(question, Text):
             converted = question.convert(value)
@@ -269,15 +276,16 @@ class TerminalAsker:
             )
         if isinstance(question, Select):
             default = question.default if question.default in question.values() else None
-            # Typing filters the choices (by label, ignoring case): with a thousand
-            # partners in the menu, a few letters of a name reach it. j and k are then
-            # letters like the others, not moves.
+            # Typing filters the choices (the start of a word of a label, ignoring case
+            # and accents: choosing.py): with a thousand partners in the menu, a few
+            # letters of a name reach it. j and k are then letters like the others.
             return questionary.select(
                 question.message,
                 choices=[Choice(fit(label), value=value) for value, label in question.choices],
                 default=default,
                 use_search_filter=True,
                 use_jk_keys=False,
+                instruction=SELECT_HINT,
             )
         if isinstance(question, Checkbox):
             return questionary.checkbox(
