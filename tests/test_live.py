@@ -236,3 +236,45 @@ def test_a_missing_file_is_a_banner_not_a_crash(tmp_path):
     feed.refresh()
     assert "ws.yaml: no such file" in feed.view.banner
     assert feed.view.blocks  # the last view stays
+
+
+@pytest.mark.parametrize("field", ["title", "result", "action_plan", "facilitator", "notes",
+                                   "work_plan", "next_steps", "reflection", "why_critical",
+                                   "why_not_engaged", "contribution", "strategy",
+                                   "engagement_plan", "partner notes"])
+def test_the_curves_kept_between_renders_are_the_curves_drawn_anew(field):
+    """What the curves' key leaves out (page.CURVES_IGNORE) never changes the curves."""
+    from measurekit.core import store
+
+    ws = store.load(EXAMPLE).worksheet
+    renderer = page.Renderer()
+    renderer.blocks(ws, "ws.yaml", DAY)  # the curves, kept
+    data = ws.model_dump(mode="json")
+    text = "Changed <b>text</b>"
+    if field in ("work_plan", "next_steps"):
+        data[field] = data[field][:1]
+    elif field == "reflection":
+        data["reflection"]["competition"] = text
+    elif field == "partner notes":
+        data["partners"][0]["notes"] = text
+    elif field in page.CURVES_IGNORE["partners"]["__all__"]:
+        data["partners"][0][field] = text
+    else:
+        data[field] = text
+    changed = type(ws).model_validate(data)
+    kept = dict(renderer.blocks(changed, "ws.yaml", DAY))["doing"]
+    assert kept == dict(page.blocks(changed, "ws.yaml", DAY))["doing"]
+    assert renderer._curves is not None and kept is renderer._curves[1]  # not drawn again
+
+
+def test_the_curves_are_drawn_again_when_a_point_changes():
+    from measurekit.core import store
+
+    ws = store.load(EXAMPLE).worksheet
+    renderer = page.Renderer()
+    before = dict(renderer.blocks(ws, "ws.yaml", DAY))["doing"]
+    data = ws.model_dump(mode="json")
+    measure = next(m for p in data["partners"] for m in p["measures"] if m["history"])
+    measure["history"][-1]["value"] = 12345
+    after = dict(renderer.blocks(type(ws).model_validate(data), "ws.yaml", DAY))["doing"]
+    assert after != before and ("12345" in after or "12,345" in after)

@@ -32,6 +32,9 @@ from . import page
 from .view import Stale, from_answers
 
 POLL = 0.2  # seconds between two looks at the file's size and modification time
+# After a question is asked, the page waits this long before reading the answers: the
+# terminal draws the question first, and answers typed ahead are taken in one render.
+SETTLE = 0.15
 LOOKED_AT = 5.0  # a page that asked this recently is still being looked at
 
 
@@ -45,6 +48,7 @@ class Feed:
         self._view = page.View()
         self._viewers = 0
         self._asked = 0.0  # when a page last asked for the view (polling pages)
+        self._renderer = page.Renderer()
         self.stopped = threading.Event()
 
     @property
@@ -78,7 +82,7 @@ class Feed:
         return self._viewers > 0 or time.monotonic() - self._asked < LOOKED_AT
 
     def render(self, worksheet: Any) -> list[tuple[str, str]]:
-        return page.blocks(worksheet, self.file, self.today(), self.audience)
+        return self._renderer.blocks(worksheet, self.file, self.today(), self.audience)
 
 
 def banner(problem: MeasurekitError, name: str) -> str:
@@ -183,6 +187,8 @@ class AnswersFeed(Feed):
             if not self._wake.wait(0.2) or not self.looked_at():
                 continue
             self._wake.clear()
+            if self.stopped.wait(SETTLE) or self._wake.is_set():
+                continue  # asked again meanwhile: settle on the newest question
             try:
                 self.refresh()
             except Stale:

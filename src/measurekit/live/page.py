@@ -69,16 +69,47 @@ class View:
         }
 
 
+# The curves are most of a render (a chart per measure): they are drawn again only when
+# what they show may have changed. Their key is the worksheet without what they never
+# read (the worksheet's own text, the plans and steps, the partners' free text), so that
+# a field added to the model is in the key, and the worst a mistake here costs is speed.
+# tests/test_live.py changes each field left out and sees the curves unchanged.
+CURVES_IGNORE: dict[str, Any] = {
+    "title": True, "result": True, "action_plan": True, "facilitator": True, "updated": True,
+    "notes": True, "work_plan": True, "next_steps": True, "reflection": True,
+    "partners": {"__all__": {"why_critical", "why_not_engaged", "contribution", "strategy",
+                             "engagement_plan", "notes"}},
+}
+
+
+class Renderer:
+    """Renders a worksheet's blocks, keeping the curves while what they show stays the same."""
+
+    def __init__(self) -> None:
+        self._curves: tuple[Any, str] | None = None
+
+    def doing(self, ctx: handout.Context) -> str:
+        key = (ctx.as_of, ctx.audience, ctx.ws.model_dump_json(exclude=CURVES_IGNORE))
+        if self._curves is None or self._curves[0] != key:
+            self._curves = (key, handout.doing_section(ctx))
+        return self._curves[1]
+
+    def blocks(self, ws: Worksheet, file: str, as_of: date,
+               audience: str = "team") -> list[tuple[str, str]]:
+        """The page's blocks for the worksheet, in order; empty sections are left out."""
+        ctx = handout.Context(ws, file, as_of, audience=audience)
+        out = [("head", _head(ws))]
+        for bid, section in _SECTIONS:
+            html = self.doing(ctx) if section is handout.doing_section else section(ctx)
+            if html:
+                out.append((bid, html))
+        return out
+
+
 def blocks(ws: Worksheet, file: str, as_of: date,
            audience: str = "team") -> list[tuple[str, str]]:
-    """The page's blocks for the worksheet, in order; empty sections are left out."""
-    ctx = handout.Context(ws, file, as_of, audience=audience)
-    out = [("head", _head(ws))]
-    for bid, section in _SECTIONS:
-        html = section(ctx)
-        if html:
-            out.append((bid, html))
-    return out
+    """The page's blocks for the worksheet, in order (without a Renderer's memory)."""
+    return Renderer().blocks(ws, file, as_of, audience)
 
 
 def _head(ws: Worksheet) -> str:
