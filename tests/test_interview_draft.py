@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import subprocess
@@ -13,10 +12,11 @@ import pytest
 
 from measurekit.core import saving, store
 from measurekit.core.errors import FileProblem
+from measurekit.core.locks import Owner, SessionRunning
+from measurekit.core.locks import session_lock_path as lock_path
 from measurekit.interview import draft as drafts
 from measurekit.interview import run
 from measurekit.interview.draft import DamagedDraft, Draft, path_for
-from measurekit.interview.lock import SessionRunning, lock_path
 
 from .helpers import ENTER, REFLECTION, TODAY, FakeAsker, interview, keys_and_values, write_small
 
@@ -117,11 +117,11 @@ def test_a_draft_cut_in_its_header_is_damaged_not_a_missing_file(tmp_path):
 
 
 def _signed(records: list[dict]) -> bytes:
+    """Lines signed by the draft's own hashing: only their content is wrong."""
     out, chain = b"", ""
     for record in records:
-        data = json.dumps(record).encode()
-        chain = hashlib.sha256(chain.encode() + data).hexdigest()
-        out += data + b" " + chain.encode() + b"\n"
+        line, chain = drafts.signed_line(record, chain)
+        out += line
     return out
 
 
@@ -139,7 +139,7 @@ def test_fields_of_the_wrong_type_are_a_damaged_draft(tmp_path):
 
 
 def _lock(path, **owner):
-    lock_path(path).write_text(json.dumps({"since": "2026-11-25T09:00:00", **owner}))
+    lock_path(path).write_bytes(Owner(since="2026-11-25T09:00:00", **owner).text())
 
 
 def test_a_live_session_on_the_file_stops_a_second_one(tmp_path):
@@ -324,3 +324,72 @@ def test_a_lock_whose_pid_now_names_another_process_is_stale(tmp_path):
     reflect(path, [*ANSWERS, ("finish", "save")])
     assert store.load(path).worksheet.reflection.competition == "answer 3"
     assert not lock_path(path).exists()
+
+
+def _cut_after_the_backup(monkeypatch, path):
+    """A save killed after it wrote FILE.bak, before it replaced FILE."""
+    real = saving.atomic_write
+
+    def atomic_write(target, data, like=None):
+        if target == path:
+            raise SystemExit(137)
+        return real(target, data, like)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(saving, "atomic_write", atomic_write)
+        with pytest.raises(SystemExit):
+            reflect(path, ANSWERS + [("finish", "save")])
+
+
+def test_a_cut_off_save_then_a_change_by_another_route_resumes_the_draft(tmp_path,
+                                                                        monkeypatch):
+    """Issue 17 item 1: the backup holds the file the draft began with, the file has
+    changed, yet the answers are in no file: the draft is resumed, not thrown away."""
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    _cut_after_the_backup(monkeypatch, path)
+    assert (tmp_path / "small.yaml.bak").exists() and path_for(path).exists()
+    (tmp_path / "points.csv").write_text("measure,date,value\nreading-level,2026-11-24,70\n")
+    from measurekit.core.record import record_file
+
+    assert record_file(path, tmp_path / "points.csv")[0]  # another route: FILE.bak = base
+    code, asker = reflect(path, [("draft", "resume"), ("finish", "save")])
+    assert "no longer needed" not in asker.text()
+    assert "Resumed: 6 earlier answer(s) restored." in asker.text()
+    assert code == 0  # the file changed meanwhile: both changes are merged into it
+    saved = store.load(path).worksheet
+    assert saved.reflection.results_culture == "answer 5"
+    assert "2026-11-24" in path.read_text()  # and the value recorded meanwhile
+
+
+def test_a_save_that_filled_the_disk_never_says_saved_next_time(tmp_path, monkeypatch):
+    path = tmp_path / "small.yaml"
+    before = write_small(path)
+    real = saving.atomic_write
+
+    full = []
+
+    def atomic_write(target, data, like=None):  # FILE.bak fits; FILE, then the draft, not
+        if target == path or (full and target == path_for(path)):
+            full.append(target)
+            raise FileProblem(target, "cannot write it (No space left on device)")
+        return real(target, data, like)
+
+    (tmp_path / "elsewhere").mkdir()
+    with monkeypatch.context() as patched:
+        patched.setattr("tempfile.gettempdir", lambda: str(tmp_path / "elsewhere"))
+        patched.setattr(saving, "atomic_write", atomic_write)
+        patched.setattr(drafts, "atomic_write", atomic_write)
+        with pytest.raises(FileProblem, match="No space left on device"):
+            run(path, asker=FakeAsker(ANSWERS + [("finish", "save")]), section="reflection",
+                today=TODAY)
+    assert path.read_bytes() == before
+    (tmp_path / "points.csv").write_text("measure,date,value\nreading-level,2026-11-24,70\n")
+    from measurekit.core.record import record_file
+
+    assert record_file(path, tmp_path / "points.csv")[0]
+    code, asker = reflect(path, [("draft", "resume"), ("finish", "save")])
+    assert "no longer needed" not in asker.text()
+    assert "Resumed: 6 earlier answer(s) restored." in asker.text()
+    assert code == 0 and store.load(path).worksheet.reflection.results_culture == "answer 5"
+    assert "2026-11-24" in path.read_text()

@@ -9,8 +9,8 @@ import signal
 import pexpect
 
 from measurekit.core import store
+from measurekit.core.locks import session_lock_path as lock_path
 from measurekit.interview.draft import path_for
-from measurekit.interview.lock import lock_path
 
 from .helpers import write_small
 from .test_interview_terminal import MEASUREKIT, TIMEOUT, answer, finish, pytestmark  # noqa: F401

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from measurekit.core import lockfile, store
+from measurekit.core import locks, store
 from measurekit.core.errors import FileProblem, MeasurekitError
 
 from .helpers import REFLECTION, interview, write_small
@@ -76,7 +76,7 @@ def test_a_stale_lock_is_explained_and_the_answers_kept(tmp_path):
     lock = tmp_path / "small.yaml.lock"
     lock.write_text(f"pid {dead.stdout.strip()}\nhost {os.uname().nodename}\n"
                     "since 2026-11-25T10:00:00+00:00\nby measurekit\n")
-    with pytest.raises(lockfile.LockHeld) as caught:
+    with pytest.raises(locks.LockHeld) as caught:
         interview(path, [("menu", "reflection"), *[(f"reflection.{k}", "x") for k in REFLECTION],
                          ("menu", "finish"), ("finish", "save")])
     message = str(caught.value)
@@ -86,23 +86,22 @@ def test_a_stale_lock_is_explained_and_the_answers_kept(tmp_path):
     assert (tmp_path / ".small.yaml.draft").exists()
 
 
-def test_a_live_lock_is_waited_for_then_reported(tmp_path, monkeypatch):
+def test_a_live_lock_is_waited_for_then_reported(tmp_path):
     path = tmp_path / "small.yaml"
     write_small(path)
     holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         (tmp_path / "small.yaml.lock").write_text(
             f"pid {holder.pid}\nhost {os.uname().nodename}\nsince now\n")
-        monkeypatch.setattr(lockfile, "WAIT_SECONDS", 0.2)
-        with pytest.raises(lockfile.LockHeld, match=f"being saved by process {holder.pid}"):
-            with lockfile.held(path):
+        with pytest.raises(locks.LockHeld, match=f"being saved by process {holder.pid}"):
+            with locks.held(path, wait=0.2):
                 pass
     finally:
         holder.kill()
         holder.wait()
     # Its maker gone, the same lock is now stale.
-    with pytest.raises(lockfile.LockHeld, match="no longer running"):
-        with lockfile.held(path):
+    with pytest.raises(locks.LockHeld, match="no longer running"):
+        with locks.held(path):
             pass
 
 
@@ -112,33 +111,33 @@ def test_old_or_empty_locks_are_stale(tmp_path, monkeypatch):
     lock.write_text("")
     old = time.time() - 3600
     os.utime(lock, (old, old))
-    with pytest.raises(lockfile.LockHeld, match="empty"):
-        with lockfile.held(path):
+    with pytest.raises(locks.LockHeld, match="empty"):
+        with locks.held(path):
             pass
     lock.write_text("pid 1\nhost elsewhere\n")
     os.utime(lock, (old - 7 * 3600, old - 7 * 3600))
-    with pytest.raises(lockfile.LockHeld, match="hours ago"):
-        with lockfile.held(path):
+    with pytest.raises(locks.LockHeld, match="hours ago"):
+        with locks.held(path):
             pass
 
 
 def test_the_lock_is_removed_on_every_way_out(tmp_path):
     path = tmp_path / "w.yaml"
-    with lockfile.held(path) as lock:
+    with locks.held(path) as lock:
         assert lock.read_text().startswith(f"pid {os.getpid()}\n")
     assert not lock.exists()
-    with pytest.raises(FileProblem), lockfile.held(path):
+    with pytest.raises(FileProblem), locks.held(path):
         raise FileProblem(path, "disk full")
     assert not lock.exists()
-    with pytest.raises(KeyboardInterrupt), lockfile.held(path):
+    with pytest.raises(KeyboardInterrupt), locks.held(path):
         raise KeyboardInterrupt
     assert not lock.exists()
 
 
 def test_sigterm_while_saving_removes_the_lock(tmp_path):
     path = tmp_path / "w.yaml"
-    code = (f"import time\nfrom measurekit.core import lockfile\n"
-            f"with lockfile.held({str(path)!r}):\n    print('held', flush=True)\n"
+    code = (f"import time\nfrom measurekit.core import locks\n"
+            f"with locks.held({str(path)!r}):\n    print('held', flush=True)\n"
             f"    time.sleep(60)\n")
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline() == "held\n"

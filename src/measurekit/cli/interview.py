@@ -108,15 +108,15 @@ def record(
         return
     if partner is not None:
         raise UsageProblem("--partner chooses what to ask; with --from the csv says it")
+    from ..core.locks import session_holder
     from ..core.record import record_file
-    from ..interview.lock import SessionLock
     from ..interview.wording import RECORD_DURING_INTERVIEW
 
-    interviewing = SessionLock.holder(path)
+    interviewing = session_holder(path)
     if interviewing:  # its save will merge these values with its answers
         say(ctx.obj, RECORD_DURING_INTERVIEW.format(
-            file=path, pid=interviewing.get("pid"),
-            since=str(interviewing.get("since", "?")).replace("T", " ")), "yellow")
+            file=path, pid=interviewing.pid,
+            since=(interviewing.since or "?").replace("T", " ")), "yellow")
     saved, added, replaced = record_file(path, from_csv, replace=replace)
     what = f"{added} new value(s)" + (f", {replaced} replaced" if replaced else "")
     say(ctx.obj, f"{path}: {what}" + ("" if saved else "; nothing to change"), "green")

@@ -120,7 +120,7 @@ def keep_forecasts(path: Path, *, measure: str | None,
     The file is parsed once when nothing changed it meanwhile (the bench's case).
     """
     from . import store
-    from .lockfile import held
+    from .locks import held
 
     loaded = store.load(path)
     offered = proposals(loaded.worksheet, measure)

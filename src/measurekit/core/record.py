@@ -146,7 +146,7 @@ def record_file(path: Path, csv_path: Path, *, replace: bool = False) -> tuple[b
     """Add a csv's values to the worksheet at `path` and save it once, all or nothing:
     whether the file was written, and the points added and replaced."""
     from . import store
-    from .lockfile import held
+    from .locks import held
 
     with held(path):  # no other session writes between our read and our write
         worksheet = store.load(path).worksheet

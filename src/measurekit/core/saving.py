@@ -3,7 +3,7 @@
 `write` (called by store.save, which reads the file it replaces) writes only when the
 bytes change, keeps the old file as `FILE.bak` (or leaves it to git: git_state.py), and
 replaces the file in one rename, so a kill at any moment leaves the old bytes or the new
-ones. Loading is store.py; the lock around a save is lockfile.py. This module imports
+ones. Loading is store.py; the lock around a save is locks.py. This module imports
 nothing from store.
 
 Example:
@@ -13,9 +13,9 @@ Example:
 
 from __future__ import annotations
 
-import glob
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .beside import remove_leftovers
 from .errors import FileProblem, Problem, WorksheetInvalid
 from .fieldtypes import format_path
 from .git_state import committed_unchanged
@@ -154,7 +155,8 @@ class OnDisk:
 
 
 def write(worksheet: Worksheet, path: Path, old_raw: bytes | None,
-          previous: Worksheet | None, today: date | None = None) -> Saved:
+          previous: Worksheet | None, today: date | None = None,
+          on_write: Callable[[bytes], object] | None = None) -> Saved:
     """Write a worksheet atomically over `old_raw` (the file's bytes now, None when there is
     no file), which holds `previous` (None if invalid); store.save reads them.
 
@@ -164,6 +166,8 @@ def write(worksheet: Worksheet, path: Path, old_raw: bytes | None,
     at all. A changed file is written in the oldest format version that holds it
     (format_version); an unchanged one keeps its own (a version 1 file that nothing
     changed stays byte-for-byte as it was).
+    `on_write` is called with the exact bytes the file will hold before anything is
+    written (the interview notes their digest in its draft: see Draft.mark_saving).
     """
     refuse_invalid(worksheet, str(path))
     if previous is not None and content_equal(previous, worksheet):
@@ -176,6 +180,8 @@ def write(worksheet: Worksheet, path: Path, old_raw: bytes | None,
                     "schema_version": format_version(worksheet, previous)}
         )
     data = dumps(worksheet, str(path)).encode("utf-8")
+    if on_write is not None:
+        on_write(data)
     if data == old_raw:
         return Saved(path, False, None)
     if old_raw is not None and _read_only(path):
@@ -187,7 +193,7 @@ def write(worksheet: Worksheet, path: Path, old_raw: bytes | None,
         backup = path.with_name(path.name + ".bak")
         atomic_write(backup, old_raw, like=path)
     atomic_write(path, data)
-    return Saved(path, True, backup, _remove_leftovers(path))
+    return Saved(path, True, backup, remove_leftovers(path))
 
 
 def refuse_invalid(worksheet: Worksheet, name: str) -> None:
@@ -212,24 +218,6 @@ def _read_only(path: Path) -> bool:
         return False
 
 
-LEFTOVER_AGE = 60.0  # seconds: older than any save in progress
-
-
-def _remove_leftovers(path: Path) -> list[Path]:
-    """Temporary files of earlier saves of `path` that were killed before their rename."""
-    import time
-
-    removed = []
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        try:
-            if time.time() - tmp.stat().st_mtime > LEFTOVER_AGE:
-                tmp.unlink()
-                removed.append(tmp)
-        except OSError:
-            pass
-    return removed
-
-
 def atomic_write(path: Path | str, data: bytes, like: Path | None = None) -> None:
     """Replace `path` with `data` all at once: a temporary file in the same folder, fsync, rename.
 
@@ -239,24 +227,24 @@ def atomic_write(path: Path | str, data: bytes, like: Path | None = None) -> Non
     path = Path(path)
     model = like if like is not None and like.exists() else path
     mode = _mode_of(model)
-    _step()
+    kill_point()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise FileProblem(path, f"cannot write in {path.parent} ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            _step()
+            kill_point()
             handle.write(data)
             handle.flush()
-            _step()
+            kill_point()
             os.fsync(handle.fileno())
-            _step()
+            kill_point()
         os.chmod(tmp, mode)
         _keep_owner(tmp, model)
-        _step()
+        kill_point()
         os.replace(tmp, path)
-        _step()
+        kill_point()
     except BaseException as exc:
         try:
             os.unlink(tmp)
@@ -278,10 +266,10 @@ def _keep_owner(tmp: str, model: Path) -> None:
         pass
 
 
-def _step() -> None:
-    """A test hook between the steps of a save: MEASUREKIT_TEST_KILL_AT_STEP=N kills the
-    process (SIGKILL, as a power cut would) at the Nth step, for the kill sweep
-    (tests/test_kill_sweep.py)."""
+def kill_point() -> None:
+    """A test hook between the steps of a save: MEASUREKIT_TEST_KILL_AT_STEP=N sends the
+    process MEASUREKIT_TEST_KILL_SIGNAL (KILL, as a power cut would; HUP, a closed
+    terminal; TERM) at the Nth step, for the kill sweep (tests/test_kill_sweep.py)."""
     global _steps
     at = os.environ.get("MEASUREKIT_TEST_KILL_AT_STEP")
     if at:
@@ -289,7 +277,8 @@ def _step() -> None:
         if _steps == int(at):
             import signal
 
-            os.kill(os.getpid(), signal.SIGKILL)
+            name = os.environ.get("MEASUREKIT_TEST_KILL_SIGNAL", "KILL")
+            os.kill(os.getpid(), getattr(signal, f"SIG{name}"))
 
 
 _steps = 0

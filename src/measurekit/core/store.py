@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -82,13 +82,14 @@ def load_worksheet(path: Path | str) -> Worksheet:
 
 
 def save(worksheet: Worksheet, path: Path | str, today: date | None = None,
-         known: OnDisk | None = None) -> Saved:
+         known: OnDisk | None = None,
+         on_write: Callable[[bytes], object] | None = None) -> Saved:
     """Write a worksheet atomically, keeping the previous file as PATH.bak (or in git).
 
     Refused (WorksheetInvalid, nothing written) when no load would accept it. The
     file on disk is read and parsed, to compare: `known` is the file as the caller read
     it, and when the bytes on disk are still those, they are not parsed again.
-    See saving.write.
+    `on_write` gets the exact bytes before anything is written. See saving.write.
     """
     path = Path(os.path.realpath(path))
     previous: Worksheet | None = None
@@ -102,7 +103,7 @@ def save(worksheet: Worksheet, path: Path | str, today: date | None = None,
                 previous = parse(old_raw, str(path), path).worksheet
             except WorksheetInvalid:
                 previous = None
-    return saving.write(worksheet, path, old_raw, previous, today)
+    return saving.write(worksheet, path, old_raw, previous, today, on_write)
 
 
 @contextmanager

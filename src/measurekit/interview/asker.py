@@ -9,12 +9,18 @@ and only when a prompt is actually shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
 YES, NO = ("y", "yes"), ("n", "no")
+# A byte that is not UTF-8 (é from a terminal set to Latin-1) reaches us as a lone
+# surrogate, which no file can hold: refused at the prompt, never kept in the draft.
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
+NOT_UTF8 = ("the terminal sent a character that is not UTF-8 text (is it set to Latin-1?): "
+            "delete it, set the terminal to UTF-8, and type it again")
 YES_OR_NO = "type y or n, then Enter"
 # Under a list of choices, short enough to fit beside a long question at 80 columns.
 SELECT_HINT = "(arrows, or type a word)"
@@ -65,6 +71,8 @@ class Text(Question):
 
     def convert(self, raw: str) -> Any:
         """The value for an answer as typed; ValueError says why it is refused."""
+        if _NOT_UTF8.search(raw):
+            raise ValueError(NOT_UTF8)
         text = raw.strip()
         if not text:
             if self.required:

@@ -28,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..core.beside import TRIES, beside, write_beside
 from ..core.errors import FileProblem
 from ..core.store import atomic_write
 
@@ -38,14 +39,6 @@ _SYNC = getattr(os, "fdatasync", os.fsync)
 
 def path_for(worksheet: Path) -> Path:
     return worksheet.with_name(f".{worksheet.name}.draft")
-
-
-def beside(path: Path, suffix: str) -> Path:
-    """A new name next to `path` (`path.SUFFIX`, then `path.SUFFIX-2`...): never over a file."""
-    candidate, n = path.with_name(f"{path.name}.{suffix}"), 2
-    while candidate.exists():
-        candidate, n = path.with_name(f"{path.name}.{suffix}-{n}"), n + 1
-    return candidate
 
 
 class DamagedDraft(FileProblem):
@@ -60,12 +53,17 @@ class DamagedDraft(FileProblem):
         self.intact = intact
 
 
-def _line(body: dict[str, Any], chain: str) -> tuple[bytes, str]:
+def signed_line(body: dict[str, Any], chain: str) -> tuple[bytes, str]:
     """One line of the draft and its digest (of the previous line's digest and this text)."""
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=_plain_value)
     data = text.encode("utf-8", errors="surrogatepass")
-    digest = hashlib.sha256(chain.encode("ascii") + data).hexdigest()
+    digest = line_digest(chain, data)
     return data + b" " + digest.encode("ascii") + b"\n", digest
+
+
+def line_digest(chain: str, data: bytes) -> str:
+    """The digest ending a line: of the previous line's digest and this line's text."""
+    return hashlib.sha256(chain.encode("ascii") + data).hexdigest()
 
 
 def _plain_value(value: Any) -> Any:
@@ -106,6 +104,7 @@ class Draft:
     answers: list[dict[str, Any]] = field(default_factory=list)
     snapshot: Any = None  # as read: the worksheet at the last rewrite, for a person to look at
     saving: str | None = None  # read: the file a save had begun to write, as the last line
+    saving_sha256: str = ""  # read: the digest of the bytes that save was writing
     torn: bool = False  # read with a last answer cut short (and dropped)
     failed: str | None = None  # why the last write failed; None while the draft is up to date
     _fd: int | None = field(default=None, repr=False)
@@ -167,8 +166,10 @@ class Draft:
     def _add(self, record: dict[str, Any], where: str) -> None:
         if isinstance(record.get("saving"), str) and record.get("n") == len(self.answers):
             self.saving = record["saving"]  # the save began: see `saved_by`
+            digest = record.get("sha256")
+            self.saving_sha256 = digest if isinstance(digest, str) else ""
             return
-        self.saving = None
+        self.saving, self.saving_sha256 = None, ""
         if not (record.get("n") == len(self.answers) and isinstance(record.get("key"), str)
                 and "value" in record and isinstance(record.get("where"), str)):
             raise DamagedDraft(self.path, f"{where} is not the answer expected next",
@@ -185,7 +186,7 @@ class Draft:
                   "section": self.section, "partner": self.partner, "answers": self.answers,
                   "worksheet": _plain(snapshot), "base_sha256": self.base_sha256,
                   "base": self.base}
-        line, digest = _line(header, "")
+        line, digest = signed_line(header, "")
         self._close()
         worksheet = self.path.with_name(Path(self.file).name)
         try:
@@ -204,36 +205,43 @@ class Draft:
         self.where = where
         if self._rewrite:  # the header is not on disk: only a whole rewrite can help
             return self.write()
-        line, self._chain = _line(body, self._chain)
+        line, self._chain = signed_line(body, self._chain)
         self._pending.append(line)
         return self._flush()
 
-    def mark_saving(self, target: Path) -> bool:
-        """Note that the worksheet is about to be written: a kill after it is not a change."""
+    def mark_saving(self, target: Path, data: bytes) -> bool:
+        """Note that `target` is about to be written with `data` (a digest of the exact
+        bytes): a kill after it is not a change if the file then holds those bytes."""
         if self._rewrite:
             return False
-        line, self._chain = _line({"n": len(self.answers), "saving": str(target)}, self._chain)
+        record = {"n": len(self.answers), "saving": str(target),
+                  "sha256": hashlib.sha256(data).hexdigest()}
+        line, self._chain = signed_line(record, self._chain)
         self._pending.append(line)
         return self._flush()
 
-    def saved_by(self, on_disk: bytes | None, backup: bytes | None) -> bool:
-        """Did this draft's own save complete before it could remove the draft?
+    def saved_by(self, on_disk: bytes | None) -> bool:
+        """Are this draft's answers provably in the file, by a save cut short after writing it?
 
-        The save began (a `saving` line, written under the save lock once the file was
-        found unchanged), the file now differs from the one the draft began with, and the
-        backup the save made holds exactly that one.
+        Only when the save began (a `saving` line, written under the save lock with the
+        digest of the bytes it was writing) and the file holds exactly those bytes now.
+        A file changed since by another route, a save cut short before its rename, a disk
+        that filled up: the draft is resumed, never thrown away.
         """
-        if self.saving != self.file:  # no save began, or it went beside the file
+        if self.saving != self.file or not self.saving_sha256 or on_disk is None:
             return False
-        began = "" if self.base is None else self.base_sha256
-        now = "" if on_disk is None else hashlib.sha256(on_disk).hexdigest()
-        kept = "" if backup is None else hashlib.sha256(backup).hexdigest()
-        return now not in ("", began) and kept == began
+        return hashlib.sha256(on_disk).hexdigest() == self.saving_sha256
+
+    @property
+    def base_raw(self) -> bytes | None:
+        """The worksheet's bytes as the interview opened it (None for a new file): the
+        common ancestor for a merge with the file on disk at the save."""
+        return None if self.base is None else self.base.encode("utf-8", "surrogateescape")
 
     def _flush(self) -> bool:
         try:
             if self._fd is None:
-                self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW)
             if self.failed:  # a failed write may have left part of a line: cut it off
                 os.ftruncate(self._fd, self._size)
             for line in self._pending:
@@ -267,20 +275,33 @@ class Draft:
 
     def keep_copy(self, suffix: str = "previous") -> Path:
         """A copy of the draft as it is now, beside it under a new name."""
-        copy = beside(self.path, suffix)
-        if self.path.exists():
-            copy.write_bytes(self.path.read_bytes())
-        return copy
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            data = b""
+        except OSError as exc:
+            raise FileProblem(self.path, f"cannot read the interview draft ({exc.strerror})"
+                              ) from None
+        try:
+            return write_beside(self.path, suffix, data, mode=0o600)
+        except OSError as exc:
+            raise FileProblem(self.path, f"cannot copy the draft ({exc.strerror})") from None
 
 
 def move_aside(path: Path, suffix: str = "damaged") -> Path:
     """Move a draft out of the way, keeping it whole, under a name that is new."""
-    aside = beside(path, suffix)
-    try:
-        os.rename(path, aside)
-    except OSError as exc:
-        raise FileProblem(path, f"cannot move the damaged draft aside ({exc.strerror})") from None
-    return aside
+    for _ in range(TRIES):
+        aside = beside(path, suffix)
+        try:
+            os.link(path, aside)  # never over anything, a planted link included
+            os.unlink(path)
+            return aside
+        except FileExistsError:  # taken between the look and the link: the next one
+            continue
+        except OSError as exc:
+            raise FileProblem(path, f"cannot move the damaged draft aside ({exc.strerror})"
+                              ) from None
+    raise FileProblem(path, "cannot move the damaged draft aside (every name was taken)")
 
 
 # What an answer may carry besides its key and value: where it belongs (its place), the
@@ -299,7 +320,7 @@ def _answer(record: dict[str, Any]) -> dict[str, Any]:
 def _verified(path: Path, line: bytes, chain: str, what: str) -> tuple[dict[str, Any], str]:
     """A line's record and digest, once its digest checks out."""
     data, _, digest = line.rpartition(b" ")
-    expected = hashlib.sha256(chain.encode("ascii") + data).hexdigest().encode("ascii")
+    expected = line_digest(chain, data).encode("ascii")
     if digest != expected:
         raise DamagedDraft(path, f"{what} does not match its checksum")
     try:

@@ -10,23 +10,23 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..core import store
+from ..core.beside import beside as free_name
+from ..core.beside import remove_leftovers
 from ..core.errors import FileProblem, MeasurekitError, SavedBeside, UsageProblem
-from ..core.lockfile import held
+from ..core.locks import SESSION, Lock, held, session_lock_path, signals_raise
+from ..core.saving import kill_point
 from ..core.streams import Environment
 from ..core.vocabulary import SECTIONS
 from . import draft as drafts
 from . import wording as w
 from .asker import Asker, Confirm, GoBack, Select
 from .flow import PASS_KEY, Flow, new_worksheet
-from .lock import SessionLock
 from .menu import Ending, interview
 from .merging import merge_on_save
 from .recorder import Recorder
@@ -76,7 +76,8 @@ def run(path: Path, *, env: Environment | None = None, section: str | None = Non
     today = today or date.today()
     if record_on is not None:
         section = RECORD
-    lock = SessionLock.acquire(path)  # one interview per file: never two on one draft
+    # One interview per file, never two on one draft; a killed one's lock is taken over.
+    lock = Lock.acquire(session_lock_path(path), SESSION, path)
     try:
         _run(path, section, partner, asker, color, width, today, record_on or today, quick,
              watcher)
@@ -202,8 +203,11 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
     try:
         with held(path):
             target = beside(path) if fingerprint(_read(path)) != expected else path
-            draft.mark_saving(target)  # a kill before the draft is removed is not a change
-            saved = store.save(to_save, target, today, known=as_read)
+            # The digest of the bytes written goes in the draft first: a save cut short
+            # after it is complete only if the file holds exactly those bytes.
+            saved = store.save(to_save, target, today, known=as_read,
+                               on_write=lambda data: draft.mark_saving(target, data))
+        kill_point()
     except MeasurekitError:  # not saved (locked, disk full...): say where the answers are
         if recorder.keep(lambda text, kind: _say_safely(asker, text, kind)) == draft.path:
             _say_safely(asker, w.DRAFT_KEPT.format(draft=draft.path, file=path), "warn")
@@ -218,8 +222,9 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         asker.say(w.SAVED.format(file=path), "ok")
         if saved.backup:
             asker.say(w.BACKUP.format(backup=saved.backup), "note")
-        if saved.cleaned:
-            asker.say(w.LEFTOVERS.format(files=", ".join(p.name for p in saved.cleaned)), "note")
+        cleaned = saved.cleaned + remove_leftovers(draft.path)
+        if cleaned:
+            asker.say(w.LEFTOVERS.format(files=", ".join(p.name for p in cleaned)), "note")
     else:
         asker.say(w.UNCHANGED.format(file=path), "ok")
     import shlex
@@ -249,8 +254,7 @@ def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draf
         return _damaged(asker, path, bad)
     if found is None:
         return None
-    real = Path(os.path.realpath(path))  # where the save put its backup
-    if found.saved_by(on_disk, _read(real.with_name(real.name + ".bak"))):
+    if found.saved_by(on_disk):
         found.remove()  # its save was complete; only the draft's removal was cut short
         asker.say(w.DRAFT_WAS_SAVED.format(file=path, when=found.started.replace("T", " ")),
                   "note")
@@ -292,10 +296,7 @@ def _damaged(asker: Asker, path: Path, bad: drafts.DamagedDraft) -> drafts.Draft
 def beside(path: Path) -> Path:
     """Where the result goes when the file changed on disk: next to it, never over anything."""
     stem = path.name.removesuffix(".yaml").removesuffix(".yml")
-    candidate, n = path.with_name(f"{stem}.interview.yaml"), 2
-    while candidate.exists():
-        candidate, n = path.with_name(f"{stem}.interview-{n}.yaml"), n + 1
-    return candidate
+    return free_name(path.with_name(stem), "interview", ".yaml")
 
 
 def _read(path: Path) -> bytes | None:
@@ -321,22 +322,6 @@ def _say_safely(asker: Asker, text: str, kind: str) -> None:
         pass
 
 
-@contextmanager
-def _hangup_as_interrupt() -> Iterator[None]:
+def _hangup_as_interrupt() -> AbstractContextManager[None]:
     """A closed terminal (SIGHUP) or a SIGTERM ends the run like Ctrl-C: the draft is kept."""
-
-    def hangup(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    previous = {}
-    for name in ("SIGHUP", "SIGTERM"):
-        try:
-            number = getattr(signal, name)
-            previous[number] = signal.signal(number, hangup)
-        except (ValueError, AttributeError):  # not the main thread, or not on Windows
-            pass
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+    return signals_raise(lambda signum: KeyboardInterrupt())

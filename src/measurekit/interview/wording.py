@@ -318,16 +318,6 @@ DRAFT_DIVERGED = (
 )
 
 # The draft itself: one session at a time, damage, a disk that refuses to write
-SESSION_RUNNING = (
-    "another interview on this file is running (process {pid}, since {since}). Finish or "
-    "quit that one first: two interviews on one file would overwrite each other's answers. "
-    "If no interview is running, remove {lock}."
-)
-SESSION_ELSEWHERE = (
-    "an interview on this file was started on the computer {host} (process {pid}, since "
-    "{since}) and may still be running. Finish it there first; if it is not running, "
-    "remove {lock}."
-)
 DRAFT_DAMAGED = (
     "The draft {draft} is damaged ({reason}), so its answers cannot be trusted as they are. "
     "It was moved to {aside}; nothing was written to {file}."
