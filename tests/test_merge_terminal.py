@@ -20,7 +20,6 @@ MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
 pytestmark = pytest.mark.skipif(not os.path.exists(MEASUREKIT), reason="measurekit not installed")
 TIMEOUT = 10
 ENV = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
-LATER = ("roles", "conversations", "competition", "fragmentation", "results culture")
 
 
 def spawn(*args: str, cwd: Path) -> pexpect.spawn:
@@ -36,6 +35,17 @@ def finish(child: pexpect.spawn) -> int:
     return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
 
 
+def interview_started(tmp_path: Path, first: str) -> tuple[Path, pexpect.spawn]:
+    """small.yaml with an interview open on its reflection, the first answer given."""
+    path = tmp_path / "small.yaml"
+    write_small(path)
+    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
+    child.expect_exact("systems")
+    child.send(first + "\r")
+    child.expect_exact("roles")
+    return path, child
+
+
 def record_from(tmp_path: Path, rows: str) -> subprocess.CompletedProcess[str]:
     csv = tmp_path / "round.csv"
     csv.write_text("measure,date,value\n" + rows)
@@ -44,12 +54,7 @@ def record_from(tmp_path: Path, rows: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_record_from_during_an_interview_is_merged_into_its_save(tmp_path):
-    path = tmp_path / "small.yaml"
-    write_small(path)
-    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
-    child.expect_exact("systems")
-    child.send("Tension over data\r")
-    child.expect_exact("roles")
+    path, child = interview_started(tmp_path, "Tension over data")
     done = record_from(tmp_path, "story-time,2026-11-30,350\n")
     assert done.returncode == 0, done.stderr
     assert "an interview is open on small.yaml" in done.stderr  # it says so, and records
@@ -69,12 +74,7 @@ def test_record_from_during_an_interview_is_merged_into_its_save(tmp_path):
 
 
 def test_the_same_field_changed_both_ways_is_asked_and_enter_keeps_the_files(tmp_path):
-    path = tmp_path / "small.yaml"
-    write_small(path)
-    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
-    child.expect_exact("systems")
-    child.send("Ours, tension over data\r")
-    child.expect_exact("roles")
+    path, child = interview_started(tmp_path, "Ours, tension over data")
     text = path.read_text().replace("facilitator: Sam Whitfield", "facilitator: Sam W.")
     path.write_text(text + "reflection:\n  systems_challenges: Theirs, two data systems\n")
     child.send("Roles unclear\r\r\r\r\r")  # a field the file did not change
@@ -93,12 +93,7 @@ def test_the_same_field_changed_both_ways_is_asked_and_enter_keeps_the_files(tmp
 
 
 def test_declining_the_merge_saves_beside_the_file(tmp_path):
-    path = tmp_path / "small.yaml"
-    write_small(path)
-    child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
-    child.expect_exact("systems")
-    child.send("Ours\r")
-    child.expect_exact("roles")
+    path, child = interview_started(tmp_path, "Ours")
     edited = path.read_text() + "reflection:\n  systems_challenges: Theirs\n"
     path.write_text(edited)
     child.send("\r\r\r\r\r")
