@@ -234,8 +234,3 @@ class Worksheet(ModelBase):
         return [p for p in self.partners if p.status == "current"] + [
             p for p in self.partners if p.status == "desired"
         ]
-
-    def all_ids(self) -> set[str]:
-        ids = {p.id for p in self.partners} | {s.id for s in self.shared_measures}
-        ids |= {i.id for i in self.indicators}
-        return ids | {m.id for p in self.partners for m in p.measures}
