@@ -121,7 +121,8 @@ def test_the_state_is_the_handouts_sections(live):
     status, _, body = get(live, "/state?since=-1")
     state = json.loads(body)
     ids = [bid for bid, _ in state["blocks"]]
-    assert ids == ["head", "chart", "plan", "summary", "shared", "next-steps", "doing"]
+    assert ids == ["head", "chart", "plan", "population", "summary", "shared", "next-steps",
+                   "doing"]
     assert get(live, f"/state?since={state['version']}")[0] == 204  # nothing new: no content
 
 

@@ -54,8 +54,8 @@ def test_the_page_is_made_for_a_projector(shown, tmp_path):
         sizes = tab.eval(TEXT_SIZES)
         assert sizes and min(sizes) >= 24, sorted(sizes)[:5]
         blocks = tab.eval("Array.from(document.querySelectorAll('#blocks > .block'), e => e.id)")
-        assert blocks == ["block-head", "block-chart", "block-plan", "block-summary",
-                          "block-shared", "block-next-steps", "block-doing"]
+        assert blocks == ["block-head", "block-chart", "block-plan", "block-population",
+                          "block-summary", "block-shared", "block-next-steps", "block-doing"]
         # The chart fits the screen: the part discussed needs no scrolling.
         assert tab.eval("document.querySelector('#block-chart svg').getBoundingClientRect()"
                         ".height") <= 1080
@@ -93,7 +93,7 @@ def test_a_broken_file_shows_a_banner_and_keeps_the_view(shown):
         banner = tab.until("!document.getElementById('banner').hidden && "
                            "document.getElementById('banner').textContent")
         assert re.match(r"ws\.yaml: line \d+", banner), banner
-        assert tab.eval("document.querySelectorAll('#blocks > .block').length") == 7
+        assert tab.eval("document.querySelectorAll('#blocks > .block').length") == 8
         path.write_text(good)
         tab.until("document.getElementById('banner').hidden")
         assert tab.problems == []

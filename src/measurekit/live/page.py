@@ -1,11 +1,12 @@
 """The live page's content: the handout's own sections, as blocks the page patches in place.
 
 A view is a list of blocks (an id and its HTML) in the order they stand on the page:
-the result in the center, the chart, the four-column summary table, the shared
-measures, the next steps and, once there is data, the curves. Each is rendered by
-the handout's section function (reports/handout.py), so its escaping and its choice
-of what partners see are the handout's: `audience="partners"` leaves out what the
-handout leaves out for them. The page sends the browser only the blocks that changed.
+the result in the center, the chart, the population's indicators, the four-column
+summary table, the shared measures, the next steps and, once there is data, the
+curves. Each is rendered by the handout's section function (reports/handout.py), so
+its escaping and its choice of what partners see are the handout's:
+`audience="partners"` leaves out what the handout leaves out for them. The page sends
+the browser only the blocks that changed.
 
 Example:
     >>> blocks(worksheet, "ws.yaml", date(2027, 1, 15))[0][0]
@@ -39,6 +40,7 @@ ITEM_MARKS = {"partner": "data-partner", "measure": "data-measure", "shared": "d
 _SECTIONS = (
     ("chart", handout.chart_section),
     ("plan", handout.result_section),
+    ("population", handout.population_section),  # is the population better off?
     ("summary", handout.summary_section),
     ("shared", handout.shared_section),
     ("next-steps", handout.next_steps_section),
