@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from .model import Curve, Point
-from .vocabulary import Status
+from .vocabulary import STATUS_TONES, Status
 
 Direction = Literal["up", "down"]
 # How one value compares to another, the tolerance counting as no change.
@@ -36,9 +36,8 @@ AGAINST_FORECAST: tuple[Against, ...] = ("better", "worse", "same")
 # Against the forecast, no change within the tolerance is the "same" as forecast.
 SAME_AS: dict[Comparison | None, Against] = {"better": "better", "worse": "worse", "flat": "same"}
 ZERO = Fraction(0)
-# Good news first, then what needs a look, then what cannot be judged (colours in trend).
-GOOD = frozenset({"met", "on_track", "better"})
-BAD = frozenset({"off_track", "worse"})
+GOOD = frozenset(s for s, tone in STATUS_TONES.items() if tone == "good")
+BAD = frozenset(s for s, tone in STATUS_TONES.items() if tone == "bad")
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?$")
 

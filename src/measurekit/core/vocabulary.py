@@ -29,6 +29,17 @@ Status = Literal[
     "no_direction", "not_numeric", "no_data",
 ]
 STATUSES: tuple[Status, ...] = get_args(Status)
+# Each status's tone: good news, bad news, something to look at, or nothing to judge yet.
+# Every view colours a status by its tone, so a status added above needs a tone here.
+StatusTone = Literal["good", "bad", "steady", "watch", "none"]
+STATUS_TONES: dict[str, StatusTone] = {
+    "met": "good", "on_track": "good", "better": "good",
+    "off_track": "bad", "worse": "bad",
+    "flat": "steady",
+    "too_few_points": "watch", "no_direction": "watch", "not_numeric": "watch",
+    "no_data": "none",
+}
+assert set(STATUS_TONES) == set(STATUSES), "every status has a tone"
 
 PartnerKind = Literal["internal", "external"]
 PARTNER_KINDS: tuple[PartnerKind, ...] = get_args(PartnerKind)

@@ -18,18 +18,16 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.model import Indicator, Point, Worksheet
-from ..core.progress import BAD, GOOD, Curve, Progress, number, plain, progress
+from ..core.progress import Curve, Progress, number, plain, progress
 from ..core.record import every_curve
-from ..core.vocabulary import STATUSES
+from ..core.vocabulary import STATUS_TONES, STATUSES
 from .formats import Column, Report
 
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_POINTS = 24  # the latest points a sparkline shows: a quarterly row stays short
-STATUS_STYLES = {
-    **dict.fromkeys(GOOD, "green"), **dict.fromkeys(BAD, "bold red"),
-    "flat": "", "too_few_points": "yellow", "no_direction": "yellow", "not_numeric": "yellow",
-    "no_data": "dim",
-}
+TONE_STYLES = {"good": "green", "bad": "bold red", "steady": "", "watch": "yellow", "none": "dim"}
+# From the one vocabulary of statuses: a status cannot be left without a colour.
+STATUS_STYLES = {status: TONE_STYLES[tone] for status, tone in STATUS_TONES.items()}
 # The run's arrow shows which way the values moved: up is better only for an "up" measure.
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 
