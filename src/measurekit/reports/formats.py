@@ -89,13 +89,21 @@ def neutralise_formula(cell: str) -> str:
     return cell
 
 
+# Each character that markdown could read as markup, written so it shows as typed: a
+# backslash escape for inline markup (`*`/`_` emphasis, `` ` `` code, `~` strike, `[` links
+# and images, `|` a cell's end), an entity for `&` (an entity in the file, `&#x202e;`, stays
+# text and never becomes the character) and `<` (a tag). A `>` inside a cell is plain text.
+_MARKDOWN = str.maketrans(
+    {c: "\\" + c for c in "\\|*_`~["} | {"&": "&amp;", "<": "&lt;", "\n": "<br>"}
+)
+
+
 def md_cell(text: str) -> str:
-    text = safe(text).replace("\\", "\\\\").replace("|", "\\|")
-    # Only `<` can open a tag; a `>` inside a cell is plain text (`120 -> 300` stays as typed).
-    text = text.replace("<", "&lt;")
-    # An escaped `[` opens no link or image: `![x](url)` and `[x](url)` show as typed.
-    text = text.replace("[", "\\[")
-    return text.replace("\n", "<br>")
+    """Worksheet text for a markdown line or table cell: shown as typed, never as markup.
+
+    Example: md_cell("Youth *and* Families") == "Youth \\*and\\* Families"
+    """
+    return safe(text).translate(_MARKDOWN)
 
 
 def to_markdown(report: Report) -> str:
