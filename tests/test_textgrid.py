@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from measurekit.core.store import load_worksheet
 from measurekit.reports import actions, matrix, table
-from measurekit.reports.formats import Column, Report, _rich_text, to_text
+from measurekit.reports.formats import Column, Report, _rich_text, table_text
 from measurekit.reports.textgrid import column_widths, wrap
 
 from .conftest import EXAMPLE
@@ -41,7 +41,7 @@ def reports(draw) -> Report:
 
 
 def same_as_rich(report: Report, width: int, color: bool) -> None:
-    assert to_text(report, width=width, color=color) == _rich_text(report, width, color)
+    assert table_text(report, width=width, color=color) == _rich_text(report, width, color)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

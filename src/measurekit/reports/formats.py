@@ -126,7 +126,61 @@ def to_markdown(report: Report) -> str:
 
 
 def to_text(report: Report, *, width: int | None = None, color: bool = False) -> str:
-    """The report as a text table wrapped to `width`, drawn as Rich draws it.
+    """The report for a terminal `width` columns wide: a table when every word fits its
+    column, else stacked (one block per row, a "label: value" line per column); no line
+    wider than `width`, the notes wrapped to it (textfit.py)."""
+    from . import textfit, textgrid
+
+    width = width or 100
+    headers = [safe(c.header) for c in report.columns]
+    rows = [[safe(cell) for cell in row] for row in report.cells]
+    widths = _widths(report, headers, rows, width)
+    fits = None
+    if rows and widths is not None:
+        text_widths = [w - 2 * textgrid.PADDING for w in widths]
+        fits = textfit.fitted(headers, rows, text_widths, [c.no_wrap for c in report.columns])
+    if not rows or fits is not None:
+        if fits is not None:
+            headers, rows = fits
+        shown = Report(report.title, report.columns, rows, facts=report.facts,
+                       row_styles=report.row_styles, empty=report.empty)
+        parts = [table_text(shown, width=width, color=color, headers=headers)]
+    else:
+        parts = _heading(report, width, color)
+        parts.append(textfit.stacked(headers, rows, report.row_styles, width, color))
+    for note in report.notes:
+        lines = textfit.wrap_note(safe(note), width)
+        parts.append(textgrid.block([("\n".join(lines), None)], width, color, soft=True))
+    return "".join(parts)
+
+
+def _widths(
+    report: Report, headers: list[str], rows: list[list[str]], width: int
+) -> list[int] | None:
+    from . import textgrid
+
+    return textgrid.column_widths(
+        [(c.ratio, c.min_width, c.no_wrap) for c in report.columns],
+        width,
+        lambda i: textgrid.longest_line([headers[i], *(row[i] for row in rows)]),
+    )
+
+
+def _heading(report: Report, width: int, color: bool) -> list[str]:
+    """The title and the facts, each folded to `width`."""
+    from . import textgrid
+
+    parts = [textgrid.block([(safe(report.title), "bold")], width, color)]
+    for label, value in report.facts:
+        parts.append(textgrid.block([(f"{label}: ", "bold"), (safe(value), None)], width, color))
+    return parts
+
+
+def table_text(
+    report: Report, *, width: int, color: bool = False, headers: list[str] | None = None
+) -> str:
+    """The report's title, facts and table (not its notes) wrapped to `width`, drawn as Rich
+    draws it.
 
     Drawn by textgrid, which gives the same bytes as Rich at a fraction of the cost (the
     table is most of `table` on a big worksheet); by Rich itself when the columns' least
@@ -136,19 +190,12 @@ def to_text(report: Report, *, width: int | None = None, color: bool = False) ->
     """
     from . import textgrid
 
-    width = width or 100
-    headers = [safe(c.header) for c in report.columns]
+    headers = headers or [safe(c.header) for c in report.columns]
     rows = [[safe(cell) for cell in row] for row in report.cells]
-    widths = textgrid.column_widths(
-        [(c.ratio, c.min_width, c.no_wrap) for c in report.columns],
-        width,
-        lambda i: textgrid.longest_line([headers[i], *(row[i] for row in rows)]),
-    )
+    widths = _widths(report, headers, rows, width)
     if rows and (widths is None or min(widths) <= 2 * textgrid.PADDING):
         return _rich_text(report, width, color)
-    parts = [textgrid.block([(safe(report.title), "bold")], width, color)]
-    for label, value in report.facts:
-        parts.append(textgrid.block([(f"{label}: ", "bold"), (safe(value), None)], width, color))
+    parts = _heading(report, width, color)
     if not rows:
         parts.append(textgrid.block([(report.empty, "italic")], width, color))
     else:
@@ -157,14 +204,11 @@ def to_text(report: Report, *, width: int | None = None, color: bool = False) ->
         parts.append(
             textgrid.grid(headers, rows, report.row_styles, widths, color=color, no_wrap=no_wrap)
         )
-    # Not folded: a note may be a command to copy whole (the terminal still wraps it).
-    for note in report.notes:
-        parts.append(textgrid.block([(safe(note), None)], width, color, soft=True))
     return "".join(parts)
 
 
 def _rich_text(report: Report, width: int, color: bool) -> str:
-    """The report as a Rich table, rendered to a string (wrapped to `width`)."""
+    """The report as a Rich table, rendered to a string (wrapped to `width`), without notes."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -191,6 +235,4 @@ def _rich_text(report: Report, width: int, color: bool) -> str:
         for row, style in zip(report.cells, report.row_styles, strict=True):
             table.add_row(*(Text(safe(cell)) for cell in row), style=style if color else None)
         console.print(table)
-    for note in report.notes:
-        console.print(Text(safe(note)), soft_wrap=True)
     return buffer.getvalue()

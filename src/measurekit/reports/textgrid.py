@@ -259,7 +259,7 @@ def _divide(
     return [line[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def _sgr(style: str | None, color: bool) -> str:
+def sgr(style: str | None, color: bool) -> str:
     """The escape code that turns `style` on (empty without colour or style)."""
     if not (color and style):
         return ""
@@ -297,7 +297,7 @@ def grid(
     def draw(cells: Sequence[str], style: str | None, bottom: bool) -> None:
         on = styles.get(style)
         if on is None:
-            on = styles[style] = _sgr(style, color)
+            on = styles[style] = sgr(style, color)
         columns = []
         for text, width, flat in zip(cells, text_widths, no_wrap, strict=True):
             lines = wrapped.get((text, width, flat))
@@ -341,7 +341,7 @@ def block(
         return text + "\n"
     simple = "\t" not in text and _SINGLE_CELL.issuperset(text.replace("\n", " "))
     if simple and (soft or ("\n" not in text and len(text) <= width)):
-        return "".join(_sgr(style, color) + part + RESET if style else part
+        return "".join(sgr(style, color) + part + RESET if style else part
                        for part, style in parts if part) + "\n"
     from rich.text import Text
 
