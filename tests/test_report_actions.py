@@ -157,12 +157,13 @@ def test_text_shows_overdue_rows_and_never_reads_markup(commitments):
 
 def test_csv_and_markdown_are_safe(commitments):
     rows = csv_rows(run("actions", commitments, "--as-of", AS_OF, "-f", "csv"))
-    assert rows[0] == ["Status", "By when", "Who", "What", "With whom (partners)", "From"]
+    assert rows[0] == ["Status", "Days late", "By when", "Who", "What", "With whom",
+                       "Partner ids", "Partners", "From", "Step"]  # one value per cell
     assert len(rows) == 12
-    assert rows[1][:4] == ["OVERDUE\n11 days late", "2026-11-20", "Ada", "A overdue"]
-    formula = next(r for r in rows if "HYPERLINK" in r[3])
-    assert formula[3].startswith("'=")  # a spreadsheet shows it, never runs it
-    assert rows[5][4] == "(Court; Library)"  # a work item's partners, by name
+    assert rows[1][:5] == ["overdue", "11", "2026-11-20", "Ada", "A overdue"]
+    formula = next(r for r in rows if "HYPERLINK" in r[4])
+    assert formula[4].startswith("'=")  # a spreadsheet shows it, never runs it
+    assert rows[5][6:8] == ["court; library", "Court; Library"]  # a work item's partners
     markdown = run("actions", commitments, "--as-of", AS_OF, "-f", "markdown").stdout
     assert 'HYPERLINK("http://x")\\|pipe' in markdown
 

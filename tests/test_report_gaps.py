@@ -98,9 +98,11 @@ def test_text_lists_each_command_once_on_its_own_line(tmp_path):
 def test_csv_and_markdown(tmp_path):
     path = write_worksheet(tmp_path, unfinished())
     rows = csv_rows(run("gaps", path, "-f", "csv"))
-    assert rows[0] == ["Step", "What is missing", "Fill it with"]
+    assert rows[0] == ["Step", "Partner id", "Item", "What is missing", "Fill it with"]
     assert rows[1] == [
         "Step 1 · Critical partners",
+        "wanted",
+        "",
         "Wanted: no hypothesis yet of why they are not engaged",
         f"measurekit interview {path} --partner wanted",
     ]

@@ -81,9 +81,10 @@ def test_markdown_and_csv(over_time):
     md = run("trend", over_time, "--as-of", "2026-12-31", "--format", "markdown")
     assert md.exit_code == 0 and "| Partner | Measure | Trend |" in md.stdout
     rows = csv_rows(run("trend", over_time, "--as-of", "2026-12-31", "--format", "csv"))
-    assert rows[0] == ["Partner", "Measure", "Trend", "First", "Latest", "Baseline", "Target",
-                       "Status"]
-    assert rows[1][:3] == ["Library", "visits", "▁█ ↑1"] and rows[4][0] == "Shared"
+    assert rows[0] == ["Measure id", "Partner id", "Partner", "Measure", "First", "First date",
+                       "Latest", "Latest date", "Baseline", "Target", "Target date", "Status",
+                       "Pace"]  # one value per cell, no sparkline (issue 19 item 11)
+    assert rows[1][1:4] == ["library", "Library", "visits"] and rows[4][1:3] == ["", "Shared"]
 
 
 def test_a_version_1_file_has_no_data_everywhere(tmp_path):

@@ -51,6 +51,8 @@ def publish(
     if output is None:
         streams.write_stdout(built)
         return
+    if fmt == Format.csv:  # a file for a spreadsheet: Excel reads UTF-8 only after a BOM
+        built = "\ufeff" + built
     real = os.path.realpath(output)
     if any(os.path.realpath(p) == real for p in inputs):
         raise UsageProblem(f"{output}: is the worksheet being read; choose another --output file")

@@ -143,6 +143,8 @@ def build(
             if who
             else "No next steps or work-plan items yet."
         ),
+        csv_header=["Status", "Days late", "By when", "Who", "What", "With whom",
+                    "Partner ids", "Partners", "From", "Step"],
     )
     counts = dict.fromkeys(STATUSES, 0)
     for a in actions:
@@ -166,6 +168,18 @@ def build(
             ],
             _record(a, status, as_of),
             STATUS_STYLES.get(status),
+            csv=[
+                status.replace("_", " "),
+                str((as_of - a.by_when).days) if status == "overdue" and a.by_when else "",
+                a.by_when.isoformat() if a.by_when else "",
+                a.who or "",
+                a.what,
+                a.with_whom or "",
+                "; ".join(a.partners),
+                partner_names,
+                a.source.replace("_", " "),
+                str(a.step or ""),
+            ],
         )
     if actions:
         summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n)

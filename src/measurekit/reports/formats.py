@@ -42,13 +42,26 @@ class Report:
     records: list[dict[str, Any]] = field(default_factory=list)  # for json
     facts: list[tuple[str, str]] = field(default_factory=list)  # label, value lines under the title
     row_styles: list[str | None] = field(default_factory=list)  # Rich style per row (text only)
-    notes: list[str] = field(default_factory=list)  # lines after the table (text and markdown)
+    # Lines after the table (text and markdown); an indented one is a command to copy.
+    notes: list[str] = field(default_factory=list)
     empty: str = "nothing to show"
+    # A spreadsheet's own columns, when a cell of the table holds more than one value (a
+    # value and its date): one value per cell, ids included. Without them csv has the cells.
+    csv_header: list[str] = field(default_factory=list)
+    csv_rows: list[list[str]] = field(default_factory=list)
 
-    def add(self, cells: list[str], record: dict[str, Any], style: str | None = None) -> None:
+    def add(
+        self,
+        cells: list[str],
+        record: dict[str, Any],
+        style: str | None = None,
+        csv: list[str] | None = None,
+    ) -> None:
         self.cells.append(cells)
         self.records.append(record)
         self.row_styles.append(style)
+        if csv is not None:
+            self.csv_rows.append(csv)
 
 
 def render(report: Report, fmt: Format, *, width: int | None = None, color: bool = False) -> str:
@@ -75,9 +88,10 @@ def to_csv(report: Report) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    header = report.csv_header or [c.header for c in report.columns]
     # Every cell, headers included (a shared measure's name heads a matrix column).
-    writer.writerow([neutralise_formula(safe(c.header)) for c in report.columns])
-    for row in report.cells:
+    writer.writerow([neutralise_formula(safe(h)) for h in header])
+    for row in report.csv_rows if report.csv_header else report.cells:
         writer.writerow([neutralise_formula(safe(cell)) for cell in row])
     return out.getvalue()
 

@@ -32,15 +32,14 @@ def build(ws: Worksheet, file: str) -> Report:
         ],
         facts=[("Result in the center", ws.result)],
         empty="Nothing is missing: every part of the worksheet is filled in.",
+        csv_header=["Step", "Partner id", "Item", "What is missing", "Fill it with"],
     )
     for gap in gaps:
+        step, fix = STEP_TITLES.get(gap.step, gap.step), gap.fix(file)
         report.add(
-            [
-                STEP_TITLES.get(gap.step, gap.step),
-                gap.message,
-                gap.fix(file),
-            ],
+            [step, gap.message, fix],
             _record(gap, file),
+            csv=[step, gap.partner or "", gap.item or "", gap.message, fix],
         )
     if gaps:
         per_step: dict[str, int] = {}

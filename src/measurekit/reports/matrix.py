@@ -92,13 +92,14 @@ def build(ws: Worksheet, file: str | None = None) -> Report:
         columns=columns,
         facts=[("Result in the center", ws.result)],
         empty="No partners yet.",
+        csv_header=["Partner id", *(c.header for c in columns)],
     )
     for p in matrix.partners:
         row = [partner_label(p.name, p.kind, p.status, between="\n")]
         row += [cell_text(matrix.cell(p, s), names) for s in matrix.shared]
         lonely = matrix.shares_nothing(p)
         row.append(f"! {NO_SHARED}" if lonely else "")
-        report.add(row, _record(p, matrix, names), "yellow" if lonely else None)
+        report.add(row, _record(p, matrix, names), "yellow" if lonely else None, [p.id, *row])
     report.notes.extend(notes(matrix, file))
     return report
 

@@ -41,6 +41,9 @@ def build(ws: Worksheet, *, notes: bool = True) -> Report:
         columns=columns + ([Column("Notes", 3)] if notes else []),
         facts=[("Result in the center", ws.result)],
         empty="No measures shared across partners yet.",
+        csv_header=["Shared measure id", "Shared measure", "Definition", "Baseline", "Target",
+                    "Target date", "Partner ids", "Partners", "Measure ids",
+                    "Measures that feed it"] + (["Notes"] if notes else []),
     )
     for s in ws.shared_measures:
         fed = [measures[m] for m in s.measures if m in measures]
@@ -53,8 +56,19 @@ def build(ws: Worksheet, *, notes: bool = True) -> Report:
             ),
             "\n".join(f"{BULLET}{m.name} ({p.name})" for m, p in fed),
         ]
-        report.add(cells + ([s.notes or ""] if notes else []), record(s, partners, measures, notes))
+        extra = [s.notes or ""] if notes else []
+        spreadsheet = [
+            s.id, s.name, s.definition or "", *(_text(v) for v in (s.baseline, s.target)),
+            s.target_date.isoformat() if s.target_date else "", "; ".join(s.partners),
+            "; ".join(partners[pid].name if pid in partners else pid for pid in s.partners),
+            "; ".join(m.id for m, _ in fed), "; ".join(f"{m.name} ({p.name})" for m, p in fed),
+        ]
+        report.add(cells + extra, record(s, partners, measures, notes), csv=spreadsheet + extra)
     return report
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def record(

@@ -58,6 +58,13 @@ def _point(point: Point | None) -> str:
     return "" if point is None else f"{point.value}\n{point.date.isoformat()}"
 
 
+def _value_and_date(value: object, when: date | None = None) -> tuple[str, str]:
+    """A point (or a target and its date) as two csv cells: the value, the date."""
+    if isinstance(value, Point):
+        return str(value.value), value.date.isoformat()
+    return ("" if value is None else str(value), when.isoformat() if when else "")
+
+
 def _target(m: Curve) -> str:
     if m.target is None:
         return ""
@@ -113,16 +120,24 @@ def build(ws: Worksheet, as_of: date) -> Report:
         ],
         facts=[("Result in the center", ws.result), ("As of", as_of.isoformat())],
         empty="No measures yet.",
+        csv_header=["Measure id", "Partner id", "Partner", "Measure", "First", "First date",
+                    "Latest", "Latest date", "Baseline", "Target", "Target date", "Status",
+                    "Pace"],
     )
     counts = dict.fromkeys(STATUSES, 0)
     for partner_id, partner_name, m in every_curve(ws):
         p = progress(m, as_of)
         counts[p.status] += 1
+        baseline = "" if m.baseline is None else str(m.baseline)
         report.add(
             [partner_name, m.name, _trend_cell(p), _point(p.first), _point(p.latest),
-             "" if m.baseline is None else str(m.baseline), _target(m), _status_cell(p)],
+             baseline, _target(m), _status_cell(p)],
             record(partner_id, m, p),
             STATUS_STYLES[p.status],
+            csv=[m.id, partner_id or "", partner_name, m.name,
+                 *_value_and_date(p.first), *_value_and_date(p.latest), baseline,
+                 *_value_and_date(m.target, m.target_date), label(p.status),
+                 "" if p.pace is None else figure_text(p.pace)],
         )
     if report.records:
         summary = ", ".join(f"{n} {label(s)}" for s, n in counts.items() if n)
