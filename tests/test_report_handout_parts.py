@@ -69,10 +69,11 @@ def _marked_worksheet() -> tuple[dict, dict[str, str]]:
                 "kind": "external",
                 "status": "desired",
                 "why_critical": mark("why_critical"),
-                "why_not_engaged": mark("why_not_engaged"),
+                # The team's read of a partner not yet at the table (issue 19 item 2).
+                "why_not_engaged": mark("why_not_engaged", "team"),
                 "contribution": mark("contribution"),
                 "strategy": mark("strategy"),
-                "engagement_plan": mark("engagement_plan"),
+                "engagement_plan": mark("engagement_plan", "team"),
                 "measures": [a_measure("m-off", "better_off", True)],
             },
         ],
@@ -101,9 +102,10 @@ def _marked_worksheet() -> tuple[dict, dict[str, str]]:
         ],
         next_steps=[
             {
-                "who": mark("who"),
-                "what": mark("step_what"),
-                "with_whom": mark("with_whom"),
+                # A next step of the plan to engage the desired partner: the team's.
+                "who": mark("who", "team"),
+                "what": mark("step_what", "team"),
+                "with_whom": mark("with_whom", "team"),
                 "by_when": "2027-05-05",
                 "partner": "desired-one",
                 "step": 3,
@@ -154,13 +156,42 @@ def test_the_partners_handout_leaves_out_reflection_gaps_and_notes(tmp_path):
     text = page.all_text
     kept = [m for m, where in markers.items() if where == "all"]
     left_out = [m for m, where in markers.items() if where == "team"]
-    assert len(left_out) == 15
+    assert len(left_out) == 20
     assert [m for m in kept if m not in text] == []
     assert [m for m in left_out if m in html] == []
     assert "reflection" not in page.ids and "gaps" not in page.ids
     assert "Prepared for the partners on 2026-12-15." in text
     team = handout(path, "--as-of", AS_OF)[1].all_text
     assert "Prepared for the team on 2026-12-15." in team
+
+
+def test_the_page_to_bring_to_a_desired_partner(tmp_path):
+    data, markers = _marked_worksheet()
+    path = write_worksheet(tmp_path, data)
+    html, page = handout(path, "--as-of", AS_OF, "--partner", "desired-one", "--audience",
+                         "partners")
+    desired = data["partners"][1]
+    hoped = [desired["contribution"], desired["why_critical"], desired["measures"][0]["name"]]
+    assert [m for m in hoped if m not in page.all_text] == []
+    assert "Hypothesized contribution" in page.all_text
+    left_out = [m for m, where in markers.items() if where == "team"]
+    assert [m for m in left_out if m in html] == []
+    assert "external partner, desired" in page.all_text  # named, with its kind
+
+
+def test_the_partners_handout_of_the_example_keeps_the_team_s_read_of_desired_partners():
+    team = handout(EXAMPLE, "--as-of", AS_OF)[1].all_text
+    html, page = handout(EXAMPLE, "--as-of", AS_OF, "--audience", "partners")
+    private = ["short-staffed", "department heads meeting", "youth committee",
+               "Ask the District Attorney to name a liaison", "Why they may not be engaged"]
+    assert all(text in " ".join(team.split()) for text in private)
+    shown = " ".join(page.all_text.split())
+    assert [text for text in private if text in shown] == []
+    for name in ("Alder City Police Department", "Tri-Valley Workforce Development Board"):
+        assert name in shown  # still named, with their kind
+    assert "external partner, desired" in shown
+    assert "Made with measurekit from youth-justice.yaml." in shown  # a file name, no folder
+    assert "worksheets/" not in html
 
 
 def test_hypothesized_measures_carry_a_badge_and_the_title_shows_once(tmp_path):
@@ -207,3 +238,22 @@ def test_a_page_per_partner(tmp_path):
     assert unknown.exit_code == 2 and "no partner has the id 'nobody'" in unknown.stderr
     assert unknown.stdout == ""
     assert run("report", path, "--audience", "everyone").exit_code == 2
+
+
+def test_since_last_time_for_partners_leaves_out_the_team_s_changes(tmp_path):
+    from measurekit.core.store import load_worksheet
+    from measurekit.reports import changes, handout
+
+    data, markers = _marked_worksheet()
+    old = dict(data, reflection={}, next_steps=[])
+    new_ws = load_worksheet(write_worksheet(tmp_path, data))
+    old_ws = load_worksheet(write_worksheet(tmp_path, old, "old.yaml"))
+    since = changes.build(old_ws, new_ws, "old.yaml", "new.yaml")
+    kinds = {r["change"] for r in since.records}
+    assert {"reflection", "next_step_added"} <= kinds
+    team = handout.build(new_ws, "new.yaml", as_of=handout.date(2026, 12, 15), since=since)
+    page = handout.build(new_ws, "new.yaml", as_of=handout.date(2026, 12, 15), since=since,
+                         audience="partners")
+    left_out = [m for m, where in markers.items() if where == "team"]
+    assert [m for m in left_out if m in page] == []
+    assert data["next_steps"][0]["what"] in team and data["reflection"]["competition"] in team

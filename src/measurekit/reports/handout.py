@@ -7,8 +7,9 @@ goes through `html.html_text` (or the chart's own XML escaping).
 
 The page is the list SECTIONS, in the worksheet's order: each section is one function
 of the Context returning its HTML (or "" to leave it out), so adding a section is one
-function and one line. `audience="partners"` leaves out the reflection, the gaps and
-every free-text note; `partner_ids` makes one page per partner instead.
+function and one line. `audience="partners"` leaves out the reflection, the gaps,
+every free-text note and the team's read of the desired partners (audience.py);
+`partner_ids` makes one page per partner instead.
 
 Example:
     >>> page = build(worksheet, "ws.yaml", as_of=date(2026, 12, 15), audience="partners")
@@ -19,10 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from ..core.errors import UsageProblem
 from ..core.model import Worksheet
 from . import actions, chart, doing, gaps_report, matrix
+from .audience import AUDIENCES, changes_for_partners, for_partners
 from .formats import Report
 from .handout_parts import (
     REFLECTION_LABELS,
@@ -36,8 +39,6 @@ from .handout_parts import (
 from .html import CSS, html_text, lines_html, paragraphs_html, report_table
 
 __all__ = ["AUDIENCES", "REFLECTION_LABELS", "SECTIONS", "Context", "build", "paragraphs_html"]
-
-AUDIENCES = ("team", "partners")
 
 
 @dataclass
@@ -145,7 +146,11 @@ def next_steps_section(ctx: Context) -> str:
 
 
 def desired_section(ctx: Context) -> str:
-    intro = "Partners not yet engaged: what we think they could bring, and how to engage them."
+    intro = (
+        "Partners not yet engaged: what we think they could bring, and how to engage them."
+        if ctx.team
+        else "Partners not yet at the table, and what we hope they could bring."
+    )
     return _section("desired", "Step 3: desired partners", _cards(ctx, "desired"), intro)
 
 
@@ -228,6 +233,8 @@ def build(
             f"--partner: no partner has the id {unknown[0]!r} "
             f"(ids: {', '.join(sorted(known)) or 'none yet'})"
         )
+    if audience == "partners":  # the team's own read stays with the team
+        ws, since = for_partners(ws), since and changes_for_partners(since, ws)
     ctx = Context(ws, file, as_of, days, audience, since)
     if partner_ids:
         body = [partner_page(ctx, pid) for pid in dict.fromkeys(partner_ids)]
@@ -266,6 +273,6 @@ def _footer(ctx: Context) -> str:
     return (
         f'<footer><p class="made-for">Prepared for {readers} on '
         f'<span class="nowrap">{ctx.as_of.isoformat()}</span>.</p>'
-        f"<p>Made with measurekit from {html_text(ctx.file)}. The Shared Performance Measures "
-        "worksheet was synthesized by Jolie Bain Pillsbury.</p></footer>"
+        f"<p>Made with measurekit from {html_text(Path(ctx.file).name)}. The Shared "
+        "Performance Measures worksheet was synthesized by Jolie Bain Pillsbury.</p></footer>"
     )

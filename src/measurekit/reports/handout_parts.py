@@ -134,7 +134,7 @@ def partners_table(ws: Worksheet) -> str:
     """Step 1: each critical partner, its kind and status, why it is critical (and not engaged)."""
     if not ws.partners:
         return '<p class="empty">No partners yet.</p>'
-    desired = any(p.status == "desired" for p in ws.partners)
+    desired = any(p.status == "desired" and p.why_not_engaged for p in ws.partners)
     rows = []
     for p in ws.ordered_partners():
         cells = [_who(p), _flow(p.why_critical)]
