@@ -13,7 +13,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..core.vocabulary import one_of
-from ..reports.formats import Format
+from ..reports.formats import Format, TableFormat
 
 
 def _iso_date(text: str) -> date:
@@ -54,6 +54,12 @@ FormatOption = Annotated[
     Format,
     typer.Option(
         "--format", "-f", help=f"{one_of([f.value for f in Format])}.", case_sensitive=False
+    ),
+]
+TableFormatOption = Annotated[
+    TableFormat,
+    typer.Option(
+        "--format", "-f", help=f"{one_of([f.value for f in TableFormat])}.", case_sensitive=False
     ),
 ]
 OutputOption = Annotated[

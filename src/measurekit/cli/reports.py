@@ -5,6 +5,7 @@ command here that names it.
 
 # No `from __future__ import annotations`: Typer reads these annotations at run time.
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, Union
@@ -14,7 +15,7 @@ import typer
 from ..core import streams
 from ..core.errors import ExitCode, MeasurekitError, UsageProblem
 from ..core.streams import Environment
-from ..reports.formats import Format, Report
+from ..reports.formats import Format, PageFormat, Report, TableFormat
 from .app import print_error, say
 from .options import (
     AsOfOption,
@@ -26,6 +27,7 @@ from .options import (
     PathArgument,
     SinceOption,
     StatusAsOfOption,
+    TableFormatOption,
     WhoOption,
     partner_option,
 )
@@ -33,7 +35,8 @@ from .options import (
 if TYPE_CHECKING:
     from ..core.model import Worksheet
 
-Built = Union[Report, str]  # noqa: UP007 - a Report to render in a format, or a finished page or picture
+# A Report to render in a format, a finished page or picture, or a document's bytes.
+Built = Union[Report, str, bytes]  # noqa: UP007
 
 
 def publish(
@@ -49,15 +52,27 @@ def publish(
             built, fmt, width=env.width if to_terminal else 100, color=to_terminal and env.color
         )
     if output is None:
+        if isinstance(built, bytes) and env.stdout_isatty:
+            raise UsageProblem("a Word document is not for the terminal: give --output FILE.docx")
         streams.write_stdout(built)
         return
-    if fmt == Format.csv:  # a file for a spreadsheet: Excel reads UTF-8 only after a BOM
-        built = "\ufeff" + built
+    if fmt == Format.csv and isinstance(built, str) and _a_file(output):
+        built = "\ufeff" + built  # Excel reads UTF-8 only after a byte-order mark
     real = os.path.realpath(output)
     if any(os.path.realpath(p) == real for p in inputs):
         raise UsageProblem(f"{output}: is the worksheet being read; choose another --output file")
     streams.write_output(output, built)  # a device or a FIFO is written into, not replaced
     say(env, f"Wrote {output}", "green")
+
+
+def _a_file(output: Path) -> bool:
+    """True when --output is (or will be) a file, not a device or a pipe to stream into."""
+    try:
+        return stat.S_ISREG(os.stat(output).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def show(
@@ -123,7 +138,7 @@ def validate(
 def table(
     ctx: typer.Context,
     path: PathArgument,
-    fmt: FormatOption = Format.text,
+    fmt: TableFormatOption = TableFormat.text,
     output: OutputOption = None,
     full: Annotated[
         bool,
@@ -135,17 +150,26 @@ def table(
     """Print the four-column shared performance measure table.
 
     One row per partner, current partners first. csv and json carry every field of
-    each partner, ids included; --full does the same for text and markdown.
+    each partner, ids included; --full does the same for text and markdown. docx is an
+    editable Word document on landscape pages.
 
     Example: measurekit table worksheets/youth-justice.yaml --format markdown
     """
     from ..reports import table as table_report
 
-    if full and fmt == Format.text:  # fourteen columns do not fit a terminal: one per line
-        show(ctx, path, table_report.build_long, fmt, output)
+    if fmt == TableFormat.docx:
+        from datetime import date
+
+        from ..reports.docx_page import table_document
+
+        show(ctx, path, lambda w: table_document(w, str(path), date.today()), output=output)
+        return
+    shown = Format(fmt.value)
+    if full and shown == Format.text:  # fourteen columns do not fit a terminal: one per line
+        show(ctx, path, table_report.build_long, shown, output)
     else:
-        every_field = full or fmt in (Format.csv, Format.json)
-        show(ctx, path, lambda w: table_report.build(w, full=every_field), fmt, output)
+        every_field = full or shown in (Format.csv, Format.json)
+        show(ctx, path, lambda w: table_report.build(w, full=every_field), shown, output)
 
 
 def actions(
@@ -298,8 +322,17 @@ def report(
             "Repeat for more partners."
         ),
     ] = None,
+    fmt: Annotated[
+        PageFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="html: a page to print or email; docx: the same sections, editable in Word.",
+        ),
+    ] = PageFormat.html,
 ) -> None:
-    """Write a self-contained HTML handout.
+    """Write a self-contained HTML handout (or a Word document).
 
     Every part of the worksheet in its order, with the chart, how the measures are doing,
     the summary table and the next steps' statuses, ready to print or email; with
@@ -309,13 +342,13 @@ def report(
     """
     from ..reports import handout
 
-    def build(worksheet: "Worksheet") -> str:
+    def build(worksheet: "Worksheet") -> Built:
         changed = None
         if since is not None:
             from ..reports.changes import since_revision
 
             changed = since_revision(path, since, worksheet)
-        return handout.build(
+        page = handout.build(
             worksheet,
             str(path),
             as_of=as_of,
@@ -324,6 +357,11 @@ def report(
             audience=audience.value,
             partner_ids=partner or None,
         )
+        if fmt == PageFormat.docx:  # the same sections, written for Word
+            from ..reports.docx_page import document
+
+            return document(page, title=worksheet.title)
+        return page
 
     show(ctx, path, build, output=output)
 

@@ -75,13 +75,19 @@ def prepare() -> None:
             reconfigure(errors="backslashreplace")
 
 
-def write_stdout(text: str) -> None:
-    """The report on standard output, or a FileProblem when it cannot take it."""
+def write_stdout(text: str | bytes) -> None:
+    """The report on standard output (bytes: a document, as they are), or a FileProblem
+    when it cannot take it."""
     if _closed_stdout:
         raise FileProblem(STDOUT, "is closed, so the report has nowhere to go; leave it open "
                           "or give --output FILE")
     try:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as exc:
         _silence_stdout()
@@ -121,7 +127,7 @@ def status(text: str | None) -> None:
         pass
 
 
-def write_output(output: Path, text: str) -> None:
+def write_output(output: Path, text: str | bytes) -> None:
     """Write --output: a device or a FIFO as a stream, a file (through symlinks) atomically."""
     try:
         mode = os.stat(output).st_mode  # follows symlinks, and /dev/stdout's link too
@@ -129,7 +135,7 @@ def write_output(output: Path, text: str) -> None:
         mode = None
     except OSError as exc:
         raise FileProblem(output, f"cannot write it ({exc.strerror})") from None
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if mode is not None and stat.S_ISDIR(mode):
         raise FileProblem(output, "is a folder; give a file name for --output")
     if mode is not None and not stat.S_ISREG(mode):

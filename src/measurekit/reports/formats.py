@@ -24,6 +24,23 @@ class Format(str, Enum):
     json = "json"
 
 
+class TableFormat(str, Enum):
+    """`table`'s formats: every report's, and an editable Word document (docx_page.py)."""
+
+    text = "text"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    docx = "docx"
+
+
+class PageFormat(str, Enum):
+    """`report`'s formats: the HTML handout, or the same sections as a Word document."""
+
+    html = "html"
+    docx = "docx"
+
+
 @dataclass
 class Column:
     header: str

@@ -222,8 +222,10 @@ def build(
     since: Report | None = None,
     audience: str = "team",
     partner_ids: list[str] | None = None,
+    sections: list[Section] | None = None,
 ) -> str:
-    """The whole handout as one HTML document; with `partner_ids`, a page per partner."""
+    """The whole handout as one HTML document; with `partner_ids`, a page per partner;
+    with `sections`, only those (the Word table is the summary alone)."""
     if audience not in AUDIENCES:
         raise UsageProblem(f"--audience: expected team or partners, got {audience!r}")
     known = {p.id for p in ws.partners}
@@ -239,7 +241,7 @@ def build(
     if partner_ids:
         body = [partner_page(ctx, pid) for pid in dict.fromkeys(partner_ids)]
     else:
-        body = [html for section in SECTIONS if (html := section(ctx))]
+        body = [html for section in sections or SECTIONS if (html := section(ctx))]
     return "\n".join([*_head(ctx), *body, _footer(ctx), "</body></html>"]) + "\n"
 
 
