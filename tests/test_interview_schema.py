@@ -14,7 +14,7 @@ from measurekit.interview import repair, steps
 from measurekit.interview import wording as w
 from measurekit.interview.asker import Checkbox, Confirm, Select, Text
 from measurekit.interview.flow import Flow, new_worksheet
-from measurekit.reports.formats import Format
+from measurekit.reports.formats import TableFormat
 from measurekit.reports.handout import REFLECTION_LABELS
 
 from .helpers import ENTER, TODAY, FakeAsker
@@ -179,7 +179,7 @@ def test_every_reference_the_model_marks_is_kept_in_step_by_the_interview():
 
 
 @pytest.mark.parametrize(("command", "words"), [
-    ("table", [f.value for f in Format]), ("interview", list(vocabulary.SECTIONS))])
+    ("table", [f.value for f in TableFormat]), ("interview", list(vocabulary.SECTIONS))])
 def test_the_help_names_every_format_and_every_section(command, words):
     from typer.testing import CliRunner
 
