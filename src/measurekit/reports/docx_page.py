@@ -178,7 +178,11 @@ class _Writer:
         width = max(len([c for c in r.children if isinstance(c, Node)]) for r in rows)
         table = self.container.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
-        shares = column_shares(node.attrs.get("class", ""), _all(node, "col"), width)
+        longest = [0] * width  # each column's longest text, for the widths CSS leaves open
+        for row in rows:
+            for c, cell in enumerate(x for x in row.children if isinstance(x, Node)):
+                longest[c] = max(longest[c], len(_text(cell)))
+        shares = column_shares(node.attrs.get("class", ""), _all(node, "col"), longest)
         for r, row in enumerate(rows):
             cells = [c for c in row.children if isinstance(c, Node) and c.tag in ("th", "td")]
             for c, cell in enumerate(cells):
@@ -188,15 +192,17 @@ class _Writer:
                     _inline(writer.paragraph(), cell, bold=True)
                 else:
                     writer.blocks(cell.children)
+            _row_property(table.rows[r], "w:cantSplit")  # as the page: a row stays whole
             if any(c.tag == "th" for c in cells):
-                _repeat_as_header(table.rows[r])
+                _row_property(table.rows[r], "w:tblHeader")
         if not self.in_cell:
             _set_widths(table, shares)
 
 
-def column_shares(table_class: str, cols: list[Node], count: int) -> list[float]:
+def column_shares(table_class: str, cols: list[Node], longest: list[int]) -> list[float]:
     """Each column's share of the width, as the handout's CSS gives it (`table.summary
-    col.who { width: 21% }`); the columns it leaves open share the rest alike."""
+    col.who { width: 21% }`); the columns it leaves open share the rest by the length of
+    their longest text (as a browser would), each at least 8%."""
     import re
 
     from .html import CSS
@@ -205,10 +211,14 @@ def column_shares(table_class: str, cols: list[Node], count: int) -> list[float]
     for selectors, percent in re.findall(r"([^{}]+)\{\s*width:\s*(\d+)%;\s*\}", CSS):
         for table, col in re.findall(r"table\.([\w-]+) col\.([\w-]+)", selectors):
             widths[(table, col)] = float(percent)
+    count = len(longest)
     given = [widths.get((table_class, c.attrs.get("class", ""))) for c in cols][:count]
     given += [None] * (count - len(given))
-    rest = max(0.0, 100 - sum(w for w in given if w)) / max(1, given.count(None))
-    return [(w or rest) / 100 for w in given]
+    rest = max(0.0, 100 - sum(w for w in given if w))
+    weights = [max(n, 1) for n, w in zip(longest, given, strict=True) if w is None]
+    shares = iter([max(8.0, rest * n / sum(weights)) for n in weights])
+    found = [w if w is not None else next(shares) for w in given]
+    return [w / sum(found) for w in found]
 
 
 def _set_widths(table: Any, shares: list[float]) -> None:
@@ -264,15 +274,15 @@ def _inline(paragraph: Paragraph, node: Node | str, *, bold: bool = False) -> No
             run.font.size = Pt(9)
 
 
-def _repeat_as_header(row: Any) -> None:
-    """Mark a table row to repeat at the top of each page the table runs onto."""
+def _row_property(row: Any, name: str) -> None:
+    """Turn a row property on: w:cantSplit (kept on one page), w:tblHeader (repeated at
+    the top of each page the table runs onto); in the schema's order, cantSplit first."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    element = OxmlElement(name)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
 
 
 def document(html: str, *, title: str = "") -> bytes:
