@@ -83,7 +83,7 @@ def test_markdown_and_csv(over_time):
     rows = csv_rows(run("trend", over_time, "--as-of", "2026-12-31", "--format", "csv"))
     assert rows[0] == ["Measure id", "Partner id", "Partner", "Measure", "First", "First date",
                        "Latest", "Latest date", "Baseline", "Target", "Target date", "Status",
-                       "Pace"]  # one value per cell, no sparkline (issue 19 item 11)
+                       "Pace", "Run", "Forecast", "Against forecast"]  # one value per cell
     assert rows[1][1:4] == ["library", "Library", "visits"] and rows[4][1:3] == ["", "Shared"]
 
 
@@ -155,7 +155,8 @@ def test_the_text_view_shows_the_run_and_the_forecast(turning):
     assert "↑1" in out and "forecast 40" in out
     assert "Population" in out  # an indicator, in the partner column
     csv_out = csv_rows(run("trend", turning, "--as-of", "2026-12-31", "--format", "csv"))
-    assert csv_out[3][2].endswith("↓3")
+    run_of = dict(zip(csv_out[0], csv_out[3], strict=True))  # one value per cell
+    assert (run_of["Run"], run_of["Forecast"], run_of["Against forecast"]) == ("↓3", "85", "better")
 
 
 def test_every_status_in_every_format(tmp_path):

@@ -122,7 +122,7 @@ def build(ws: Worksheet, as_of: date) -> Report:
         empty="No measures yet.",
         csv_header=["Measure id", "Partner id", "Partner", "Measure", "First", "First date",
                     "Latest", "Latest date", "Baseline", "Target", "Target date", "Status",
-                    "Pace"],
+                    "Pace", "Run", "Forecast", "Against forecast"],
     )
     counts = dict.fromkeys(STATUSES, 0)
     for partner_id, partner_name, m in every_curve(ws):
@@ -137,7 +137,9 @@ def build(ws: Worksheet, as_of: date) -> Report:
             csv=[m.id, partner_id or "", partner_name, m.name,
                  *_value_and_date(p.first), *_value_and_date(p.latest), baseline,
                  *_value_and_date(m.target, m.target_date), label(p.status),
-                 "" if p.pace is None else figure_text(p.pace)],
+                 "" if p.pace is None else figure_text(p.pace), run_arrow(p),
+                 "" if p.forecast_value is None else figure_text(p.forecast_value),
+                 p.against_forecast or ""],
         )
     if report.records:
         summary = ", ".join(f"{n} {label(s)}" for s, n in counts.items() if n)
