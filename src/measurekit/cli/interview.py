@@ -86,6 +86,11 @@ def record(
         bool,
         typer.Option("--replace", help="With --from: replace a value already recorded that day."),
     ] = False,
+    decimal_comma: Annotated[
+        bool,
+        typer.Option("--decimal-comma", help="With --from: read 2,5 as 2.5 (the default for a "
+                     "csv separated by ';')."),
+    ] = False,
     partner: Annotated[
         Optional[str],  # noqa: UP045
         partner_option("Ask only this partner's measures."),
@@ -117,7 +122,8 @@ def record(
         say(ctx.obj, RECORD_DURING_INTERVIEW.format(
             file=path, pid=interviewing.pid,
             since=(interviewing.since or "?").replace("T", " ")), "yellow")
-    saved, added, replaced = record_file(path, from_csv, replace=replace)
+    saved, added, replaced = record_file(path, from_csv, replace=replace,
+                                         decimal_comma=decimal_comma or None)
     what = f"{added} new value(s)" + (f", {replaced} replaced" if replaced else "")
     say(ctx.obj, f"{path}: {what}" + ("" if saved else "; nothing to change"), "green")
 

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from .facts import Facts, Refers
+from .values import number_problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -107,6 +108,9 @@ def _value(value: Any) -> Any:
     """A baseline or target: a number when it can be, else a phrase such as '45%'."""
     if isinstance(value, bool) or not isinstance(value, int | float | str | None):
         raise ValueError(f"expected a number or a short text, got {value!r}")
+    problem = number_problem(value)  # not finite, or more digits than can be computed with
+    if problem:
+        raise ValueError(problem)
     return _optional_text(value)
 
 

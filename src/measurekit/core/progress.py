@@ -18,14 +18,14 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Literal
 
 from .model import Curve, Point
+from .values import number as number  # a value as an exact number: one reading for all
 from .vocabulary import STATUS_TONES, Status
 
 Direction = Literal["up", "down"]
@@ -38,28 +38,6 @@ SAME_AS: dict[Comparison | None, Against] = {"better": "better", "worse": "worse
 ZERO = Fraction(0)
 GOOD = frozenset(s for s, tone in STATUS_TONES.items() if tone == "good")
 BAD = frozenset(s for s, tone in STATUS_TONES.items() if tone == "bad")
-
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?$")
-
-
-def number(value: Any) -> Fraction | None:
-    """A value as an exact number, or None when it is not one.
-
-    Example: number("43%") == 43, number("1,250") == 1250, number("3.5") == Fraction(7, 2),
-    number("about 40") is None.
-    """
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, float):
-        return Fraction(repr(value))  # the decimal as written, not the binary float
-    if not isinstance(value, str):
-        return None
-    text = value.strip().removesuffix("%").strip()
-    if not text or not _NUMBER.match(text) or not any(c.isdigit() for c in text):
-        return None
-    return Fraction(text.replace(",", ""))
 
 
 def plain(value: Fraction | None) -> int | float | None:

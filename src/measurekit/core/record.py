@@ -13,7 +13,6 @@ Example:
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,7 @@ from .fieldtypes import parse_iso_date, unknown_id
 from .model import Curve, Point, Worksheet
 from .operations import add_points
 from .saving import read_bytes
+from .spreadsheet import read_table
 from .values import number_or_text
 
 COLUMNS = ("measure", "date", "value", "note")
@@ -70,52 +70,44 @@ def map_curves(ws: Worksheet, change: Callable[[Any], Any]) -> Worksheet:
     })
 
 
-def from_csv(path: Path, ws: Worksheet, *, replace: bool = False) -> list[NewPoint]:
-    """Every row of the csv as a point, or WorksheetInvalid naming every bad row."""
+def from_csv(path: Path, ws: Worksheet, *, replace: bool = False,
+             decimal_comma: bool | None = None) -> list[NewPoint]:
+    """Every row of the csv as a point, or WorksheetInvalid naming every bad row.
+
+    `decimal_comma` reads 2,5 as 2.5; left None, it follows the separator (`;`: yes).
+    """
     name = str(path)
     try:
         text = read_bytes(path, "a CSV file").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FileProblem(path, "is not UTF-8 text; export the spreadsheet as CSV UTF-8") from None
-    reader = csv.reader(text.splitlines())
-    header = [h.strip().lower() for h in next(reader, [])]
-    missing = [c for c in COLUMNS[:3] if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
-    if missing or unknown:
-        raise WorksheetInvalid([Problem(
-            name, f"the first line must name the columns {','.join(COLUMNS)} (note is "
-            f"optional); got {','.join(header) or 'nothing'}", line=1, column=1)])
+    table = read_table(text, name, COLUMNS, required=3)
+    if decimal_comma is None:
+        decimal_comma = table.separator == ";"
     known = measures_by_id(ws)
     problems: list[Problem] = []
     points: list[NewPoint] = []
     seen: dict[tuple[str, date], int] = {}
-    for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line, as spreadsheets leave at the end
-        if len(row) > len(header):
-            problems.append(Problem(name, f"{len(row)} cells, but the header names "
-                                    f"{len(header)} columns", line=line))
-            continue
-        cells = dict(zip(header, (c.strip() for c in row), strict=False))
-        found = _row(cells, known, replace)
+    for row in table.rows:
+        found = _row(row.cells, known, replace, decimal_comma)
         if isinstance(found, str):
-            problems.append(Problem(name, found, line=line))
+            problems.append(Problem(name, found, line=row.line))
             continue
         key = (found.measure, found.point.date)
         if key in seen:
             problems.append(Problem(name, f"{found.measure} on {found.point.date} is also on "
                                     f"line {seen[key]}: one value per measure and date",
-                                    line=line))
+                                    line=row.line))
             continue
-        seen[key] = line
-        points.append(NewPoint(found.measure, found.point, line))
+        seen[key] = row.line
+        points.append(NewPoint(found.measure, found.point, row.line))
     if problems:
         raise WorksheetInvalid(problems)
     return points
 
 
 def _row(cells: dict[str, str], known: dict[str, Curve],
-         replace: bool) -> NewPoint | str:
+         replace: bool, decimal_comma: bool) -> NewPoint | str:
     """One row as a point, or what is wrong with it."""
     ident = cells.get("measure", "")
     if ident not in known:
@@ -127,7 +119,12 @@ def _row(cells: dict[str, str], known: dict[str, Curve],
     raw = cells.get("value", "")
     if not raw:
         return "value: empty; leave the row out to record nothing"
-    point = Point(date=day, value=number_or_text(raw), note=cells.get("note") or None)
+    try:
+        value = number_or_text(raw, decimal_comma)
+    except ValueError as exc:
+        hint = "; with --decimal-comma a comma marks the decimals" if "," in raw else ""
+        return f"value: {exc}{'' if decimal_comma else hint}"
+    point = Point(date=day, value=value, note=cells.get("note") or None)
     there = next((p for p in known[ident].history if p.date == day), None)
     if there is not None and there.value != point.value and not replace:
         return (f"{ident} already has {there.value} on {day.isoformat()}; "
@@ -142,7 +139,8 @@ def add(ws: Worksheet, points: list[NewPoint]) -> tuple[Worksheet, int, int]:
     return ws, added, replaced
 
 
-def record_file(path: Path, csv_path: Path, *, replace: bool = False) -> tuple[bool, int, int]:
+def record_file(path: Path, csv_path: Path, *, replace: bool = False,
+                decimal_comma: bool | None = None) -> tuple[bool, int, int]:
     """Add a csv's values to the worksheet at `path` and save it once, all or nothing:
     whether the file was written, and the points added and replaced."""
     from . import store
@@ -150,7 +148,7 @@ def record_file(path: Path, csv_path: Path, *, replace: bool = False) -> tuple[b
 
     with held(path):  # no other session writes between our read and our write
         worksheet = store.load(path).worksheet
-        points = from_csv(csv_path, worksheet, replace=replace)
+        points = from_csv(csv_path, worksheet, replace=replace, decimal_comma=decimal_comma)
         worksheet, added, replaced = add(worksheet, points)
         saved = store.save(worksheet, path)
     return saved.written, added, replaced

@@ -34,6 +34,7 @@ from .saving import content_equal as content_equal
 from .saving import dumps as dumps
 from .saving import read_bytes as read_bytes
 from .saving import to_data as to_data
+from .values import number_problem
 
 _Y = "tag:yaml.org,2002:"
 _SAFE_SCALARS = {_Y + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -126,6 +127,7 @@ def _gc_paused() -> Iterator[None]:
 def _tree(raw: bytes, name: str) -> tuple[str, yaml.Node, Any]:
     """The file's text, its YAML nodes (for locating problems) and its plain data."""
     text = _decode(raw, name)
+    _refuse_conflicts(text, name)
     node = _compose(text, name)
     return text, node, _Builder(name).build(node)
 
@@ -200,6 +202,27 @@ def _decode(raw: bytes, name: str) -> str:
             ]
         ) from None
     return text
+
+
+_CONFLICT = re.compile(r"^<<<<<<<(?: [^\n]*)?\n.*?^>>>>>>>(?: [^\n]*)?$", re.M | re.S)
+
+
+def _refuse_conflicts(text: str, name: str) -> None:
+    """git's conflict markers, named as such: YAML would only see a bad line after one."""
+    if "<<<<<<<" not in text:
+        return
+    problems = []
+    for found in _CONFLICT.finditer(text):
+        first = text.count("\n", 0, found.start()) + 1
+        last = first + found.group().count("\n")
+        problems.append(Problem(
+            name, f"unresolved merge conflict at lines {first}-{last} (<<<<<<< ... >>>>>>>): "
+            "git could not merge two versions here. Keep the lines you want between the "
+            "markers and remove the others, delete the three marker lines (<<<<<<<, =======, "
+            f">>>>>>>), then run: measurekit validate {name} (or take one side whole: "
+            f"git checkout --ours {name}, or --theirs)", line=first, column=1))
+    if problems:
+        raise WorksheetInvalid(problems)
 
 
 def _compose(text: str, name: str) -> yaml.Node:
@@ -286,6 +309,9 @@ class _Builder:
             return node.value  # 0755, 1:30, 0x1F, 1_000, yes, .inf: kept as written
         if node.tag == _Y + "bool":
             return _constructor.construct_yaml_bool(node)
+        problem = number_problem(node.value)  # before int() meets 5,000 digits
+        if problem:
+            raise self.fail(node, problem)
         try:
             if node.tag == _Y + "int":
                 return _constructor.construct_yaml_int(node)

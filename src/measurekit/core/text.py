@@ -16,9 +16,15 @@ import re
 
 # C0 controls but tab and newline, DEL, and C1 controls: shown as \x.. escapes;
 # bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) as \u.. escapes.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# So are the invisible direction marks (U+200E LRM, U+200F RLM, U+061C ALM), which can
+# reorder the text around them as an override does, and the line and paragraph separators
+# (U+2028, U+2029), which break the line in some viewers and vanish in others: a reader
+# cannot tell what they see. Every output escapes them (tests/test_invisible_marks.py);
+# the worksheet keeps them as typed, and json writes them as \u.. escapes of the same text.
+_MARKS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_MARKS}]")
 # The same characters but the C0 ones, which JSON escapes by itself.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_MARKS}]")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -229,9 +229,11 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         asker.say(w.UNCHANGED.format(file=path), "ok")
     import shlex
 
+    from ..core.text import safe
+
     asker.say(w.NEXT_COMMANDS, "note")  # one command a line, never wrapped: to copy
-    asker.say("\n".join(f"  {c.format(file=shlex.quote(str(path)))}" for c in w.NEXT_LINES),
-              "block")
+    file = safe(shlex.quote(str(path)))  # a block is written as is: escaped like any message
+    asker.say("\n".join(f"  {c.format(file=file)}" for c in w.NEXT_LINES), "block")
 
 
 def _as_read(raw: bytes | None, data: Any, problems: list[Any]) -> store.OnDisk | None:
