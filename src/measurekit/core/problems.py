@@ -1,6 +1,6 @@
 """Turning pydantic's validation errors into Problems a consultant can act on.
 
-Each error gets the field path, the line and column of the YAML node it concerns,
+Each error gets the field path, the line and column of the value it concerns,
 what was expected, and for an unknown key the closest known key.
 """
 
@@ -12,36 +12,14 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from .errors import Problem
 from .fieldtypes import format_path
 from .model import Worksheet
+from .reading import Positions
 
 Loc = tuple[str | int, ...]
-
-
-def locate(root: yaml.Node, loc: Loc, key: bool = False) -> yaml.Mark:
-    """The mark of the node at `loc`, or of the deepest node on the way that exists.
-
-    With `key`, the mark of the last key itself rather than its value (for unknown keys).
-    """
-    node = root
-    for depth, part in enumerate(loc):
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == part:
-                    child = k if key and depth == len(loc) - 1 else v
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                child = node.value[part]
-        if child is None:
-            break
-        node = child
-    return node.start_mark
 
 
 def model_at(loc: Loc) -> type[BaseModel] | None:
@@ -115,12 +93,10 @@ def describe(error: Mapping[str, Any]) -> str:
     return f"{text}, got {_show(value)}"
 
 
-def problems_from_validation(exc: Any, root: yaml.Node, name: str) -> list[Problem]:
+def problems_from_validation(exc: Any, positions: Positions, name: str) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        mark = locate(root, loc, key=error["type"] == "extra_forbidden")
-        problems.append(
-            Problem(name, describe(error), format_path(loc), mark.line + 1, mark.column + 1)
-        )
+        line, column = positions.locate(loc, key=error["type"] == "extra_forbidden")
+        problems.append(Problem(name, describe(error), format_path(loc), line, column))
     return problems

@@ -147,8 +147,12 @@ def record_file(path: Path, csv_path: Path, *, replace: bool = False,
     from .locks import held
 
     with held(path):  # no other session writes between our read and our write
-        worksheet = store.load(path).worksheet
-        points = from_csv(csv_path, worksheet, replace=replace, decimal_comma=decimal_comma)
-        worksheet, added, replaced = add(worksheet, points)
-        saved = store.save(worksheet, path)
+        loaded = store.load(path)
+        points = from_csv(csv_path, loaded.worksheet, replace=replace,
+                          decimal_comma=decimal_comma)
+        worksheet, added, replaced = add(loaded.worksheet, points)
+        if not added and not replaced:
+            return False, 0, 0  # nothing new: no dump, no write (bench/record.py)
+        # The bytes just read: the save compares with them instead of parsing them again.
+        saved = store.save(worksheet, path, known=store.OnDisk(loaded.raw, loaded.worksheet))
     return saved.written, added, replaced

@@ -8,6 +8,7 @@ changed on disk while the interview ran.
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import os
 from contextlib import AbstractContextManager
@@ -83,6 +84,7 @@ def run(path: Path, *, env: Environment | None = None, section: str | None = Non
              watcher)
     finally:
         lock.release()
+        gc.unfreeze()  # what _run froze after loading is the collector's again
 
 
 def _run(path: Path, section: str | None, partner: str | None, asker: Asker, color: bool,
@@ -113,6 +115,10 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         data, has_comments = new_worksheet(), False
     else:
         data, problems, has_comments = load(base, str(path))
+        # The collector stays on for a session, but the loaded worksheet lives to its end
+        # and has no cycles: full collections walking it made half of the save at 1,000
+        # partners, and the first Enter slow (bench/interview.py). Frozen, they skip it.
+        gc.freeze()
     partner_index = None
     if draft.partner:
         ids = [p.get("id") for p in data.get("partners") or [] if isinstance(p, dict)]
