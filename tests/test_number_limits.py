@@ -25,7 +25,7 @@ def worksheet_with(tmp_path, old: str, new: str):
 
 
 @pytest.mark.parametrize(("old", "new", "where", "words"), [
-    ("baseline: 320", "baseline: 1.0e+309", "ws.yaml:16:15", "not a finite number"),
+    ("baseline: 320", "baseline: 1.0e+309", "ws.yaml:16:15", "15 significant digits"),
     ("target: 500", f"target: {HUGE}", "ws.yaml:17:13", "15 significant digits"),
     ("target: 500", f"target: '{HUGE}'", "ws.yaml:17:13", "15 significant digits"),
     ("target: 500", "target: 1234567890123456.5", "ws.yaml:17:13", "15 significant digits"),
@@ -41,6 +41,8 @@ def test_a_number_too_large_is_refused_with_its_line_and_column(tmp_path, old, n
     result = run(command, path)
     assert result.exit_code == 1, result.output
     assert where in result.output and words in result.output, result.output
+    assert ("partners[0].measures[0]" in result.output or "partners[0].measures[1]"
+            in result.output), result.output  # the field's path
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
@@ -74,3 +76,22 @@ def test_the_record_prompt_asks_again_after_a_huge_number(tmp_path):
     [(raw, reason)] = asker.refused
     assert raw == "9" * 5000 and "15 significant digits" in reason
     assert "int_max_str_digits" not in reason
+
+
+@pytest.mark.parametrize("written", ["9" * 20, "1.0e+309", "0.30000000000000004"])
+def test_a_long_number_in_a_text_field_is_the_text_as_written(tmp_path, written):
+    from measurekit.core import store
+
+    path = worksheet_with(tmp_path, "title: Reads by Eight", f"title: {written}")
+    assert store.load_worksheet(path).title == written
+
+
+def test_a_float_that_cannot_be_kept_is_refused_by_the_model_too():
+    from pydantic import ValidationError
+
+    from measurekit.core.model import Point
+
+    for value in (float("inf"), float("nan"), 1e15, 0.1 + 0.2):
+        with pytest.raises(ValidationError):
+            Point(date="2026-12-31", value=value)
+    assert Point(date="2026-12-31", value=0.3).value == 0.3

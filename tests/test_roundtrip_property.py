@@ -24,23 +24,22 @@ from measurekit.core.model import (
     WorkItem,
     Worksheet,
 )
+from measurekit.core.values import number_problem
 
 # Any unicode text but surrogates, normalised the way the model normalises it.
 raw_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
 text = raw_text.map(clean_text).filter(bool)
 optional_text = st.none() | text
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
-values = (
-    st.none()
-    | st.integers(-(10**9), 10**9)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | text
-)
+# A number is finite with at most 15 significant digits (core/values.py): any decimal of
+# up to 15 digits, which a float holds exactly; text that reads as a longer number is refused.
+floats = st.builds(lambda digits, places: digits / 10**places,
+                   st.integers(-(10**15) + 1, 10**15 - 1), st.integers(0, 20))
+value_text = text.filter(lambda t: number_problem(t) is None)
+values = st.none() | st.integers(-(10**9), 10**9) | floats | value_text
 
 
-point_values = (
-    st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False) | text
-)
+point_values = st.integers(-(10**6), 10**6) | floats | value_text
 points = st.builds(Point, date=dates, value=point_values, note=optional_text)
 histories = st.lists(points, max_size=4, unique_by=lambda p: p.date)
 

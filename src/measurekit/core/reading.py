@@ -184,9 +184,25 @@ class _Builder:
         self.marks: array[int] = array("Q")
         self.hashes: list[tuple[int, int]] = []  # spans of values with a '#' in them
         self.anchors: dict[str, Any] = {}
+        self.stack: list[Any] = []  # the mappings and lists open around the current value
+        self.keys: list[Any] = []  # for each open mapping: its pending key (or _NO_KEY)
 
     def fail(self, mark: Any, message: str) -> WorksheetInvalid:
-        return _invalid(self.name, message, mark)
+        """A problem at `mark`, with the field path of the value being read there."""
+        from .model import format_path
+
+        parts: list[str | int] = []
+        for depth, container in enumerate(self.stack, start=1 - len(self.stack)):
+            # Each open container but the innermost is the last item of the one around it.
+            if type(container) is list:
+                parts.append(len(container) - 1 if depth else len(container))
+            elif depth:
+                parts.append(next(reversed(container)))
+            elif self.keys[-1] is not _NO_KEY:
+                parts.append(self.keys[-1])
+        problem = _invalid(self.name, message, mark).problems[0]
+        return WorksheetInvalid([Problem(problem.file, problem.message, format_path(parts),
+                                         problem.line, problem.column)])
 
     def build(self) -> tuple[Any, array[int], list[tuple[int, int]]]:
         get = self.loader.get_event
@@ -207,10 +223,8 @@ class _Builder:
 
     def _document(self) -> Any:
         """The document's root value: one pass over its events, with an explicit stack."""
-        get, marks = self.loader.get_event, self.marks
+        get, marks, stack, keys = self.loader.get_event, self.marks, self.stack, self.keys
         root: Any = None
-        stack: list[Any] = []  # open mappings and lists
-        keys: list[Any] = []  # for each open mapping: its pending key (or _NO_KEY)
         while True:
             event = get()
             kind = type(event)
@@ -301,9 +315,11 @@ class _Builder:
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         if tag == _Y + "bool":
             return _constructor.construct_yaml_bool(node)
-        problem = number_problem(value)  # before int() meets 5,000 digits
-        if problem:
-            raise self.fail(event.start_mark, problem)
+        if number_problem(value):
+            # More digits than a number is kept with (5,000 would stop int(); 1.0e+309 is
+            # infinite): the text as written. A text field keeps it; a value field refuses
+            # it, with its path (model.py).
+            return value
         try:
             if tag == _Y + "int":
                 return _constructor.construct_yaml_int(node)

@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
+from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Any
 
 DIGITS = 15  # significant digits a number may have
+_LIMIT = 10**DIGITS  # and no more than DIGITS before the decimal point
 NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")  # not 0755: kept as text, as the file does
 # What counts as a number in kept text: 1,250 and 3.5 (and 43% once the sign is off).
 _READS_AS_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?$")
 # A number written with a decimal comma: 2,5 or 1.250,5 (dots then group thousands).
 _DECIMAL_COMMA = re.compile(r"^(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$")
+# A float as YAML writes one (1.5e+3), which the loader reads as a number.
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _LOOKS_NUMERIC = re.compile(r"^[+-]?[\d.,]*\d[\d.,]*$")
 _COMMA_NUMBER = re.compile(r"^[+-]?\d[\d,]*,[\d,]*(\.\d+)?%?$")
 _TOO_LONG = 24  # characters: shorter numeric text cannot exceed the limit by digit count
@@ -34,19 +37,24 @@ _TOO_LONG = 24  # characters: shorter numeric text cannot exceed the limit by di
 def number_problem(value: Any) -> str | None:
     """Why `value` cannot be kept as a number (not finite, too many digits), or None.
 
-    Text that is not written as a number (such as 'about 40') has no problem here.
+    Text that is not written as a number (such as 'about 40') has no problem here; text
+    written as one (`1,250`, or `1.0e+309` as YAML writes a float) has the number's.
     """
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, float):
         if not math.isfinite(value):
             return f"{value} is not a finite number; write the value measured"
-        return None if abs(value) < 10.0**DIGITS else _too_many(repr(value))
+        if abs(value) < _LIMIT and _significant(repr(value)) <= DIGITS:
+            return None  # (0.1 + 0.2 has 17 digits: it would not read back as written)
+        return _too_many(repr(value))
     if isinstance(value, int):
-        return None if abs(value) < 10**DIGITS else _too_many(f"a {_length(value)}-digit number")
+        return None if abs(value) < _LIMIT else _too_many(f"a {_length(value)}-digit number")
     if isinstance(value, str):
         text = value.strip().removesuffix("%").strip()
-        if len(text) < 16 or not _READS_AS_NUMBER.match(text) or not _significant(text):
+        if len(text) < 16 and "e" not in text.lower():
+            return None  # too short to hold more than 15 digits
+        if not (_READS_AS_NUMBER.match(text) or _FLOAT.fullmatch(text)):
             return None
         return None if _significant(text) <= DIGITS else _too_many(_short(text))
     return None
@@ -57,11 +65,13 @@ def _length(value: int) -> int:
 
 
 def _significant(text: str) -> int:
-    """Digits from the first non-zero one, a whole number's trailing zeros included."""
-    sign, digits, exponent = Decimal(text.replace(",", "").lstrip("+-")).as_tuple()
+    """Digits from the first non-zero one to the last non-zero decimal, a whole number's
+    trailing zeros included: 12.50 has 3, 1000 has 4, 0.0001 has 1, 1e20 has 21."""
+    exact = Context(prec=len(text) + 1)  # the default 28 digits would round long ones
+    sign, digits, exponent = Decimal(text.replace(",", "").lstrip("+-")).normalize(
+        exact).as_tuple()
     assert isinstance(exponent, int)  # finite: the pattern has no inf or nan
-    written = "".join(map(str, digits)).lstrip("0")
-    return len(written) + max(exponent, 0) if written else 0
+    return 0 if digits == (0,) else len(digits) + max(exponent, 0)
 
 
 def _short(text: str) -> str:
@@ -70,7 +80,7 @@ def _short(text: str) -> str:
 
 def _too_many(what: str) -> str:
     return (f"{what} is too long a number to compute with: measurekit keeps at most "
-            f"{DIGITS} significant digits, {DIGITS} at most before the decimal point; "
+            f"{DIGITS} significant digits, and at most {DIGITS} before the decimal point; "
             "round it, or write it as a phrase")
 
 
@@ -127,7 +137,7 @@ def number(value: Any) -> Fraction | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):
-        return Fraction(value) if abs(value) < 10**DIGITS else None
+        return Fraction(value) if abs(value) < _LIMIT else None
     if isinstance(value, float):
         # the decimal as written, not the binary float
         return Fraction(repr(value)) if math.isfinite(value) else None
