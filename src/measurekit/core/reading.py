@@ -189,7 +189,7 @@ class _Builder:
 
     def fail(self, mark: Any, message: str) -> WorksheetInvalid:
         """A problem at `mark`, with the field path of the value being read there."""
-        from .model import format_path
+        from .fieldtypes import format_path
 
         parts: list[str | int] = []
         for depth, container in enumerate(self.stack, start=1 - len(self.stack)):

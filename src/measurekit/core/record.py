@@ -153,6 +153,7 @@ def record_file(path: Path, csv_path: Path, *, replace: bool = False,
         worksheet, added, replaced = add(loaded.worksheet, points)
         if not added and not replaced:
             return False, 0, 0  # nothing new: no dump, no write (bench/record.py)
-        # The bytes just read: the save compares with them instead of parsing them again.
-        saved = store.save(worksheet, path, known=store.OnDisk(loaded.raw, loaded.worksheet))
+        # The bytes just read: the save need not parse them again. Their worksheet is the
+        # one just changed in place (add_points), so none is offered: it differs anyway.
+        saved = store.save(worksheet, path, known=store.OnDisk(loaded.raw, None))
     return saved.written, added, replaced

@@ -167,7 +167,8 @@ class Saved:
 
 @dataclass
 class OnDisk:
-    """A file as read earlier: its bytes, and the worksheet they hold (None if invalid)."""
+    """A file as read earlier: its bytes, and the worksheet they hold (None if invalid, or
+    if the caller has changed it since: then it counts as different)."""
 
     raw: bytes
     worksheet: Worksheet | None
