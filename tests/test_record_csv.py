@@ -11,26 +11,12 @@ import json
 
 import pytest
 
-from measurekit.core import store
-
-from .helpers import write_small
+from . import test_record
 from .report_support import run
+from .test_record import HEADER
+from .test_record import history as points
 
-HEADER = "measure,date,value,note\n"
-
-
-@pytest.fixture
-def small(tmp_path):
-    path = tmp_path / "small.yaml"
-    write_small(path)
-    return path
-
-
-def points(path, measure_id):
-    ws = store.load_worksheet(path)
-    found = {m.id: m for p in ws.partners for m in p.measures}
-    found.update((s.id, s) for s in ws.shared_measures)
-    return [(p.date.isoformat(), p.value, p.note) for p in found[measure_id].history]
+small = test_record.small  # the fixture: the small worksheet, saved as the tool saves it
 
 
 def refused(small, data, line, words):
