@@ -32,8 +32,9 @@ NAME = "Family " + "".join(f"{m}x" for m in MARKS) + " Centre"
 def marked(tmp_path_factory):
     """The example worksheet with the marks in a partner's and a measure's name."""
     text = EXAMPLE.read_text(encoding="utf-8")
-    partner = re.search(r"\n- id: [a-z-]+\n  name: (.+)\n", text)
-    measure = re.search(r"\n  - id: [a-z-]+\n    name: (.+)\n", text)
+    start = text.index("\npartners:\n")  # the first partner and its first measure
+    partner = re.compile(r"\n- id: [a-z-]+\n  name: (.+)\n").search(text, start)
+    measure = re.compile(r"\n  - id: [a-z-]+\n    name: (.+)\n").search(text, start)
     assert partner and measure
     text = text.replace(partner.group(0), partner.group(0).replace(partner.group(1),
                         json.dumps(NAME)), 1)
