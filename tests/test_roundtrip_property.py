@@ -44,7 +44,7 @@ points = st.builds(Point, date=dates, value=point_values, note=optional_text)
 histories = st.lists(points, max_size=4, unique_by=lambda p: p.date)
 
 
-tolerances = st.none() | st.integers(0, 10**6) | st.floats(0, 1e6, allow_nan=False)
+tolerances = st.none() | st.integers(0, 10**6) | floats.map(abs)
 
 
 def over_time(draw, version: int) -> dict:

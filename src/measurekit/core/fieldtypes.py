@@ -125,8 +125,16 @@ def _point_value(value: Any) -> Any:
 
 
 PointValue = Annotated[StrictInt | StrictFloat | str, BeforeValidator(_point_value)]
+def _kept_number(value: Any) -> Any:
+    """A number only as measurekit keeps one: finite, at most 15 significant digits."""
+    problem = number_problem(value) if isinstance(value, int | float) else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 # A number of 0 or more, in a measure's unit (format version 3's tolerance).
-Tolerance = Annotated[StrictInt | StrictFloat | None, Field(ge=0)]
+Tolerance = Annotated[StrictInt | StrictFloat | None, Field(ge=0), BeforeValidator(_kept_number)]
 
 
 def unknown_id(what: str, ref: str, known: Iterable[str]) -> str:
