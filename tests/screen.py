@@ -44,6 +44,9 @@ class Screen:
         """How many lines have gone up off the top of the screen so far."""
         return len(self.screen.history.top)
 
+    def cursor_line(self) -> str:
+        return self.screen.display[self.screen.cursor.y].rstrip()
+
     def question(self) -> str:
         """The last question on the screen (from its "? " line down), spaces normalised."""
         lines = [line.rstrip() for line in self.screen.display]

@@ -354,8 +354,9 @@ def test_the_closing_review_is_short_and_the_table_comes_on_request(tmp_path):
     child.expect_exact("3 partner(s) (2 current, 1 desired)")
     child.expect_exact("What now?")
     assert "Story times" not in shown(child)  # no table flooding the screen
-    child.send(K.DOWN + E)  # show the summary table
+    child.send(K.DOWN + E)  # show the summary table: taller than 24 lines, in a pager
     child.expect_exact("Story times")
+    child.send("q")  # out of the pager, back to the question
     answer(child, "What now?", "\r")
     child.expect_exact("Nothing changed")
     assert finish(child) == 0

@@ -6,20 +6,41 @@ a list (item 6).
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pexpect
+
 from .helpers import Keyboard as K
 from .screen import Screen
-from .test_interview_meeting import SHIFT_TAB, interrupt, spawn
+from .test_interview_meeting import EXAMPLES, SHIFT_TAB, interrupt, spawn
+
+MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
 
 
-def test_alpha_made_desired_after_going_back_keeps_beta_and_m1(tmp_path):
-    child = spawn("reads.yaml", cwd=tmp_path)
-    screen = Screen(child)
+def spawn_with(*args: str, cwd: Path, env: dict[str, str]) -> pexpect.spawn:
+    """The interview at 80x24, with these environment variables too (PAGER...)."""
+    full = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm", **env}
+    return pexpect.spawn(MEASUREKIT, ["interview", *args], cwd=str(cwd), env=full,
+                         dimensions=(24, 80), encoding="utf-8", timeout=10)
+
+
+def _alpha_beta_and_m1(screen: Screen) -> None:
+    """Partners Alpha and Beta, then Alpha's measure M1 up to its target (the issue's case)."""
     screen.choose("make a quick pass?", "\r")
     screen.ask("Title of the worksheet (required)", "Reads\rKids read\r\r\r")
     screen.ask("Name a partner now? (Y/n)", "y\rAlpha\r\r\rreads to kids\r")
     screen.ask("Add another partner? (y/N)", "y\rBeta\r" + K.DOWN + "\r\rhas the books\r")
     screen.ask("Add another partner? (y/N)", "\r")
     screen.ask("Add a performance measure for Alpha? (Y/n)", "y\rM1\r\r\r3\r")
+
+
+def test_alpha_made_desired_after_going_back_keeps_beta_and_m1(tmp_path):
+    child = spawn("reads.yaml", cwd=tmp_path)
+    screen = Screen(child)
+    _alpha_beta_and_m1(screen)
     screen.ask("Target", SHIFT_TAB * 13)  # back to Alpha's status, typed in one burst
     screen.choose("Is Alpha already part of this work?", K.DOWN + "\r")  # desired
     screen.ask("Where is a stronger contribution needed? reads to kids", "\r")
@@ -75,3 +96,32 @@ def test_enter_leaves_the_work_plan_without_an_item(tmp_path):
     screen.ask("Add a next step? (Y/n)", "")
     ws = interrupt(child)
     assert "work_plan" not in ws
+
+
+def test_shift_tab_redraws_in_place(tmp_path):
+    child = spawn("reads.yaml", cwd=tmp_path)
+    screen = Screen(child)
+    _alpha_beta_and_m1(screen)
+    before = screen.scrolled()
+    screen.ask("Target", SHIFT_TAB * 13)
+    screen.choose("Is Alpha already part of this work?")
+    # Each press draws the screen again from the top: no earlier answers piled up below
+    # (13 presses printed about 270 lines before).
+    assert screen.scrolled() - before < 24
+    assert screen.text().count("Back to the previous question") == 1
+    assert "? Partner's name Alpha" in screen.text()  # the answers just above, for context
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_a_tall_summary_table_opens_in_a_pager(tmp_path):
+    shutil.copy(EXAMPLES / "youth-justice.yaml", tmp_path / "yj.yaml")
+    child = spawn_with("yj.yaml", cwd=tmp_path, env={"PAGER": "less"})
+    screen = Screen(child)
+    screen.choose("What would you like to update?", "fin\r")
+    screen.choose("What now?", "show\r")
+    screen.wait("(END)", done=lambda: screen.cursor_line().startswith((":", "(END)")))
+    assert "What now?" not in screen.text()  # the pager holds the screen
+    child.send("q")
+    screen.choose("What now?", "quit\r")
+    child.expect(pexpect.EOF)

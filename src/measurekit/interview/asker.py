@@ -152,27 +152,59 @@ class Confirm(Question):
 
 
 def fit(label: str, width: int | None = None) -> str:
-    """A choice's label within one line of the terminal, shortened in the middle.
+    """A choice's label within one line of the terminal, shortened before its last part.
 
-    The end of a label is what tells entries apart (a due date, a measure's type), so
-    it is never cut.
+    The last part of a label (after its last " · ") is what tells entries apart (a due
+    date, a measure's type, the measure a partner feeds), so it is kept whole while it
+    fits; a label without one is shortened in the middle.
     Example: fit("Sam: call the library about the hours · by 2026-12-01", 40)
     == "Sam: call the lib… · by 2026-12-01"
     """
-    import shutil
-
-    room = (width or shutil.get_terminal_size().columns) - 6  # pointer, ticks and margin
+    room = (width or columns()) - 6  # pointer, ticks and margin
     if len(label) <= room or room < 20:
         return label
-    tail = (room - 1) // 2
-    return label[:room - 1 - tail] + "…" + label[-tail:]
+    head, sep, tail = label.rpartition(" · ")
+    if sep and room - len(sep) - len(tail) - 1 >= 4:
+        return head[:room - len(sep) - len(tail) - 1] + "…" + sep + tail
+    if sep and len(tail) <= room:
+        return tail
+    keep = (room - 1) // 2
+    return label[:room - 1 - keep] + "…" + label[-keep:]
+
+
+def columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _page(text: str) -> bool:
+    """Show a text taller than the terminal in a pager ($PAGER, or less); False if not."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    rows = shutil.get_terminal_size().lines
+    if not sys.stdout.isatty() or text.count("\n") < rows - 2:
+        return False
+    pager = os.environ.get("PAGER") or ("less -R" if shutil.which("less") else "")
+    if not pager:
+        return False
+    try:
+        subprocess.run(shlex.split(pager), input=text, text=True, check=False)
+    except OSError:
+        return False
+    return True
 
 
 class Asker(Protocol):
     def ask(self, question: Question) -> Any: ...
 
     def say(self, text: str, kind: str = "explain") -> None:
-        """kind: heading (the progress line), explain, note, warn, block (preformatted)."""
+        """kind: heading (the progress line), explain, note, warn, block (preformatted),
+        page (preformatted, in a pager when taller than the screen), clear (the screen)."""
 
 
 STYLES = {"heading": "bold cyan", "explain": "", "note": "dim", "warn": "yellow", "ok": "green"}
@@ -187,7 +219,14 @@ class TerminalAsker:
     def say(self, text: str, kind: str = "explain") -> None:
         import sys
 
-        if kind == "block":
+        if kind == "clear":  # the screen, to be drawn again from the top
+            if sys.stdout.isatty():
+                sys.stdout.write("\x1b[H\x1b[2J")
+                sys.stdout.flush()
+            return
+        if kind == "page" and _page(text):
+            return
+        if kind in ("block", "page"):
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             sys.stdout.flush()
             return

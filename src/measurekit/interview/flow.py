@@ -94,6 +94,7 @@ class Flow:
         self._added: dict[tuple[str, str], int] = {}  # items added so far, by owner and kind
         # Answers taken back by Shift+Tab that found no place again (session.py sets it).
         self.unplaced: Callable[[], list[dict[str, Any]]] = list
+        self.filling: Obj | None = None  # the partner whose gaps are being filled (menu.py)
 
     def choose_pass(self) -> None:
         """A new worksheet: the full walk-through or the quick pass (Enter = full).
@@ -175,6 +176,8 @@ class Flow:
         if question is None:
             return obj.get(name)
         question.place = self.place(kind, obj, owner)
+        if self.filling is not None:  # a gap: the question says whose, and which measure
+            question.message = self._whose(kind, obj, name, owner, question.message)
         if blank_cancels and isinstance(question, Text):
             question.required, question.hint = False, w.BLANK_CANCELS
         if self.quick and not fields.quick(kind, name):
@@ -193,6 +196,16 @@ class Flow:
             value = saved  # Enter on a saved answer keeps it exactly as the file has it
         obj[name] = value
         return value
+
+    def _whose(self, kind: str, obj: Obj, name: str, owner: Obj | None, message: str) -> str:
+        """A question asked to fill a gap, after 'Partner · measure: ' unless it names them."""
+        partner = owner if kind == "measure" and owner is not None else self.filling or {}
+        names = [str(n) for n in (partner.get("name"),
+                                  obj.get("name") if kind == "measure" and name != "name"
+                                  else None) if n]
+        if all(n in message for n in names):
+            return message
+        return f"{' · '.join(names)}: {message}"
 
     def fields(self, kind: str, obj: Obj, names: tuple[str, ...] | list[str],
                owner: Obj | None = None) -> None:

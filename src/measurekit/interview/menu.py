@@ -22,7 +22,9 @@ from ..core.model import Worksheet
 from ..core.problems import describe
 from . import repair, steps, unplaced
 from . import wording as w
+from .asker import fit
 from .flow import Cancelled, Flow, Obj
+from .review import session_changes
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Ending:
     file: str  # the worksheet file, as the consultant named it
     notes: Callable[[], list[str]]  # warnings to show before saving (comments, file changed)
     table: Callable[[Worksheet], str]  # the summary table as text
+    before: Worksheet | None = None  # the file as the interview opened it (None: a new one)
 
 
 def interview(flow: Flow, ending: Ending, *, new: bool, section: str | None = None,
@@ -60,6 +63,9 @@ def interview(flow: Flow, ending: Ending, *, new: bool, section: str | None = No
         worksheet = finished(flow)
         flow.say(w.HEADINGS["summary"], "heading")
         flow.say(summary(worksheet))  # a few lines; the whole table only when asked for
+        done = session_changes(ending.before, worksheet)  # what this session did to it
+        flow.say("\n".join([w.SESSION_CHANGES, *(f"  {line}" for line in done)]) if done
+                 else w.SESSION_UNCHANGED)
         for note in ending.notes():
             flow.say(note, "warn")
         choice = "table"
@@ -71,7 +77,7 @@ def interview(flow: Flow, ending: Ending, *, new: bool, section: str | None = No
                 default="save", transient=("save", "quit", "table"),
             )
             if choice == "table":
-                flow.say(ending.table(worksheet), "block")
+                flow.say(ending.table(worksheet), "page")  # a pager when it is tall
         if choice == "save":
             return worksheet
         if choice == "quit":
@@ -113,9 +119,7 @@ def main_menu(flow: Flow) -> None:
         open_steps = sum(1 for n in ws["next_steps"] if not n.get("done"))
         asked = ", ".join(name.replace("_", " ") for name in fields.asked("worksheet"))
         choices = [("details", w.MENU_DETAILS.format(fields=asked))]
-        choices += [(f"partner:{i}", w.MENU_PARTNER.format(name=p["name"], status=p["status"],
-                                                         id=p["id"]))
-                    for i, p in enumerate(ws["partners"])]
+        choices += [(f"partner:{i}", _partner_entry(p)) for i, p in enumerate(ws["partners"])]
         choices += [
             ("add-partner", w.MENU_ADD_PARTNER),
             ("shared-measures", w.MENU_SHARED.format(n=len(ws["shared_measures"]))),
@@ -134,6 +138,16 @@ def main_menu(flow: Flow) -> None:
         else:
             open_section(flow, choice)
         default = "finish"
+
+
+def _partner_entry(partner: Obj) -> str:
+    """A partner in the menu, with its id; without it when the line would be shortened
+    (the id is made from the name: cut in two, the name would show twice)."""
+    entry = w.MENU_PARTNER.format(name=partner["name"], status=partner["status"],
+                                  id=partner["id"])
+    if fit(entry) == entry:
+        return entry
+    return w.MENU_PARTNER_SHORT.format(name=partner["name"], status=partner["status"])
 
 
 def open_section(flow: Flow, name: str) -> None:
@@ -242,7 +256,19 @@ def partner_gaps(flow: Flow, partner: Obj) -> list[Gap]:
 
 
 def fill_gaps(flow: Flow, partner: Obj, missing: list[Gap]) -> None:
-    """Ask exactly what each gap lacks: an answer, a measure's numbers, a measure, a step."""
+    """Ask exactly what each gap lacks: an answer, a measure's numbers, a measure, a step.
+
+    Every question names the partner (and the measure): they come one after another,
+    about different measures, with nothing else on the screen to say whose.
+    """
+    flow.filling = partner
+    try:
+        _fill(flow, partner, missing)
+    finally:
+        flow.filling = None
+
+
+def _fill(flow: Flow, partner: Obj, missing: list[Gap]) -> None:
     added: set[str] = set()
     for gap in missing:
         if gap.kind == "duplicate_name":

@@ -46,6 +46,10 @@ def _still_yours(taken: dict[str, Any], question: Question) -> bool:
     return not (taken.get("value") == guess and now != guess)
 
 
+# After Shift+Tab, the answers above the question asked again: a screenful at most.
+RECAP = 8
+
+
 class Recorder:
     """An Asker that replays a draft's answers, then asks for real and records each answer."""
 
@@ -152,7 +156,11 @@ class Recorder:
             self.live.say(self.resumed.format(n=self.replayed), "ok")
         if diverged is not None:
             self.live.say(w.DRAFT_DIVERGED.format(copy=diverged), "warn")
-        for text, kind in self.held:
+        held = self.held
+        if self.resumed is None and diverged is None:  # going back: the last answers only
+            top = [h for h in held[:1] if h[1] == "heading"]
+            held = top + [h for h in held[len(top):] if h[1] != "explain"][-RECAP:]
+        for text, kind in held:
             self.live.say(text, kind)
         self.held = []
 

@@ -47,9 +47,10 @@ def _shown(value: Any) -> str:
 
 
 def _context(m: Obj) -> str:
-    """What the consultant needs to see before typing: the last point and the target."""
+    """What the consultant needs to see before typing: baseline, last point, target."""
     history = m.get("history") or []
-    parts = []
+    parts = [w.RECORD_BASELINE.format(value=_shown(m["baseline"]))] \
+        if m.get("baseline") is not None else []
     if history:
         last = max(history, key=lambda p: _shown(p.get("date")))
         parts.append(w.RECORD_LAST.format(value=last.get("value"), date=_shown(last.get("date"))))
@@ -61,20 +62,41 @@ def _context(m: Obj) -> str:
     return " · ".join(parts)
 
 
-def ask_point(flow: Flow, whose: str, m: Obj, on: date) -> bool:
-    """Ask one measure's value on `on` (and a note); True when a point was added or changed."""
+def looks_mistyped(value: Any) -> bool:
+    """Text that is nearly a number, a letter or two among digits: '4l%', '1O0', '3,5k'."""
+    if not isinstance(value, str) or len(value) > 12:
+        return False
+    letters = sum(c.isalpha() for c in value)
+    return any(c.isdigit() for c in value) and 0 < letters <= 2
+
+
+def ask_point(flow: Flow, whose: str, m: Obj, on: date, place: str = "") -> bool:
+    """Ask one measure's value on `on` (and a note); True when a point was added or changed.
+
+    `place` says where the measure comes in the round ("3 of 11").
+    """
     history: list[Obj] = m.setdefault("history", [])
     there = next((p for p in history if _shown(p.get("date")) == on.isoformat()), None)
-    flow.say(f"{whose} · {m.get('name')}", "note")
+    flow.say(" · ".join(part for part in (place, whose, str(m.get("name"))) if part), "note")
     flow.say(_context(m), "explain")
-    value = flow.ask(Text("record.value", w.RECORD_VALUE.format(date=on.isoformat()),
-                          default="" if there is None else _shown(there.get("value")),
-                          hint=w.RECORD_VALUE_HINT, parse=number_or_text))
+    while True:
+        value = flow.ask(Text("record.value", w.RECORD_VALUE.format(date=on.isoformat()),
+                              default="" if there is None else _shown(there.get("value")),
+                              hint=w.RECORD_VALUE_HINT, parse=number_or_text))
+        if not looks_mistyped(value) or flow.confirm(
+                "record.keep_text", w.RECORD_KEEP_TEXT.format(value=value), default=False):
+            break
     if value is None:
         return False
     note = flow.ask(Text("record.note", w.RECORD_NOTE,
                          default=(there or {}).get("note") or ""))
     return put_point(m, {"date": on, "value": value, "note": note}) != "same"
+
+
+def _on(m: Obj, on: date) -> Any:
+    """The measure's value recorded on `on`."""
+    return next((p.get("value") for p in m.get("history") or []
+                 if _shown(p.get("date")) == on.isoformat()), None)
 
 
 def record_round(flow: Flow, ending: Ending, *, partner: int | None, day: date,
@@ -90,11 +112,15 @@ def record_round(flow: Flow, ending: Ending, *, partner: int | None, day: date,
                            hint=dates.HINT,
                            parse=lambda text: dates.parse(text, flow.today).isoformat()))
     on = date.fromisoformat(answer)
-    changed = sum(ask_point(flow, whose, m, on) for whose, m in asked)
+    recorded = [f"  {whose} · {m.get('name')}: {_shown(_on(m, on))}"
+                for n, (whose, m) in enumerate(asked, 1)
+                if ask_point(flow, whose, m, on, w.RECORD_PLACE.format(n=n, total=len(asked)))]
     worksheet = finished(flow)
     flow.say(w.HEADINGS["summary"], "heading")
     flow.say(table(worksheet, on), "block")
-    flow.say(w.RECORD_COUNT.format(n=changed), "note")
+    flow.say(w.RECORD_COUNT.format(n=len(recorded)), "note")
+    if recorded:  # each value, to check before saving: a count alone hides a slip
+        flow.say("\n".join(recorded), "block")
     for note in ending.notes():
         flow.say(note, "warn")
     choice = flow.select(

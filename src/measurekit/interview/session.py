@@ -147,7 +147,6 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
 
         return render(report.build(worksheet, as_of), Format.text, width=width, color=color)
 
-    ending = Ending(str(path), notes, table)
     # The pass of a new worksheet is the draft's first answer: `--quick` gives it in
     # advance, and a draft from before the question was asked is taken as a full one.
     fresh = not draft.answers
@@ -155,6 +154,8 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
             fresh or draft.answers[0].get("key") != PASS_KEY):
         draft.answers.insert(0, {"key": PASS_KEY, "value": "quick" if quick else "full"})
     untouched = copy.deepcopy(data)
+    as_read = _as_read(base, untouched, problems)
+    ending = Ending(str(path), notes, table, before=as_read.worksheet if as_read else None)
     again: list[dict[str, Any]] = []  # answers taken back by Shift+Tab, offered again
     while True:
         recorder = Recorder(asker, draft, again=again)
@@ -174,6 +175,7 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
                                           problems=problems)
         except GoBack:  # Shift+Tab: replay every answer but the last, then ask that one again
             again = [draft.answers.pop(), *recorder.again]
+            _say_safely(asker, "", "clear")  # redrawn in place, not printed again below
             _say_safely(asker, w.GOING_BACK, "note")
             continue
         except (KeyboardInterrupt, EOFError):
@@ -196,7 +198,6 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
 
     # Changed on disk meanwhile: merge the two edits (asking about a field changed both
     # ways); then the file is written over only if it is still the one merged with.
-    as_read = _as_read(base, untouched, problems)
     expected, merged, declined, to_save = draft.base_sha256, False, False, worksheet
     if changed_on_disk():
         merging = merge_on_save(asker, path, as_read, worksheet, beside(path))

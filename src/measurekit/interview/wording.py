@@ -197,6 +197,7 @@ MARK_OPEN = "Mark it not done"
 MENU = "What would you like to update?"
 MENU_DETAILS = "The worksheet: {fields}"  # the fields asked of the worksheet itself
 MENU_PARTNER = "Partner: {name} ({status}) · {id}"
+MENU_PARTNER_SHORT = "Partner: {name} ({status})"
 MENU_ADD_PARTNER = "Add a partner"
 MENU_SHARED = "Shared measures ({n})"
 MENU_WORK = "Work plan ({n} items)"
@@ -245,6 +246,8 @@ SUMMARY = (
     "measure(s), {shared} shared measure(s), {work} work plan item(s), {open} open next "
     "step(s); {gaps} gap(s) still to fill (`measurekit gaps` lists them)."
 )
+SESSION_CHANGES = "In this session:"
+SESSION_UNCHANGED = "Nothing changed in this session."
 FINISH_QUIT = "Quit without saving (your answers stay in the draft)"
 COMMENTS = (
     "Note: {file} has comments (# ...). Saving rewrites the file and cannot keep them; "
@@ -370,6 +373,9 @@ RECORD_BY = "by"
 RECORD_VALUE = "Value on {date}"
 RECORD_VALUE_HINT = "a number such as 42, 3.5 or 43%, or a short text; Enter skips"
 RECORD_NOTE = "Note (optional)"
+RECORD_PLACE = "{n} of {total}"
+RECORD_BASELINE = "Baseline {value}"
+RECORD_KEEP_TEXT = "'{value}' is not a number: keep it as text?"
 RECORD_COUNT = "{n} new or changed value(s) in this round."
 
 # measurekit forecast, and the interview after a measure's third point
