@@ -48,4 +48,6 @@ def test_generated_measures_have_twelve_points_and_a_next_round(tmp_path: Path):
     assert {len(m.history) for p in after.partners for m in p.measures} == {13}
     result = CliRunner().invoke(app, ["diff", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"),
                                       "--format", "json"])
-    assert result.exit_code == 0 and result.stdout.count('"data_point"') == len(measures)
+    # One new point for each measure, and for each population indicator.
+    curves = len(measures) + len(ws.indicators)
+    assert result.exit_code == 0 and result.stdout.count('"data_point"') == curves

@@ -60,8 +60,8 @@ def versions(tmp_path):
 
 EXPECTED = [
     ("partner_status", "clinic", None, "status", "desired", "current"),
-    ("partner_added", "housing", None, None, None, "desired"),
-    ("partner_removed", "police", None, None, "desired", None),
+    ("partner_added", "housing", None, "status", None, "desired"),
+    ("partner_removed", "police", None, "status", "desired", None),
     ("measure_added", "clinic", "screenings", None, None, None),
     ("measure_removed", None, "on-level", None, None, None),
     ("moved", "library", "visits", "target", 20, 25),
@@ -109,13 +109,19 @@ def git(folder, *args):
                    cwd=folder, check=True, capture_output=True)
 
 
-def test_since_a_git_revision(tmp_path):
+def committed(tmp_path, data):
+    """A worksheet in a real git repository, committed: (repository, the file)."""
     repo = tmp_path / "repo"
     (repo / "sub").mkdir(parents=True)
-    path = write_worksheet(repo / "sub", OLD, "ws.yaml")
+    path = write_worksheet(repo / "sub", data, "ws.yaml")
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "first meeting")
+    return repo, path
+
+
+def test_since_a_git_revision(tmp_path):
+    repo, path = committed(tmp_path, OLD)
     git(repo, "tag", "first")
     write_worksheet(repo / "sub", changed(OLD), "ws.yaml")
     # Uncommitted changes against HEAD, then committed ones against the tag.
@@ -159,3 +165,61 @@ def test_a_bad_old_version_is_refused_with_its_name(tmp_path, versions):
     bad.write_text("schema_version: 1\ntitle: t\n")
     result = run("diff", bad, new)
     assert result.exit_code == 1 and "bad.yaml" in result.output and "result" in result.output
+
+
+def renamed(data):
+    """What the interview writes after renaming the measure `visits` and taking a new id:
+    the same history under the new id, and every reference to it following."""
+    new = copy.deepcopy(data)
+    visits = new["partners"][0]["measures"][0]
+    visits.update(id="library-visits", name="Library visits")
+    new["shared_measures"][0]["measures"] = ["library-visits"]
+    return new
+
+
+RENAMED = [
+    ("renamed", "library", "library-visits", "id", "visits", "library-visits"),
+    ("changed", "library", "library-visits", "name", "visits", "Library visits"),
+]
+
+
+def test_a_renamed_id_is_one_change_not_a_measure_removed_and_added(tmp_path):
+    old = copy.deepcopy(OLD)
+    old["shared_measures"][0]["measures"] = ["visits"]
+    rows = json_rows(run("diff", write_worksheet(tmp_path, old, "old.yaml"),
+                         write_worksheet(tmp_path, renamed(old), "new.yaml"), "--format", "json"))
+    assert as_tuples(rows) == RENAMED
+    assert rows[0]["what"] == "Library: Library visits: id visits is now library-visits"
+
+
+def test_a_partner_renamed_with_its_measures_is_one_change(tmp_path):
+    new = copy.deepcopy(OLD)
+    new["partners"][0]["id"] = "port-library"
+    new["shared_measures"][0]["partners"] = ["port-library"]
+    rows = json_rows(run("diff", write_worksheet(tmp_path, OLD, "old.yaml"),
+                         write_worksheet(tmp_path, new, "new.yaml"), "--format", "json"))
+    assert as_tuples(rows) == [("renamed", "port-library", None, "id", "library", "port-library")]
+
+
+def test_since_a_rename_the_handout_lists_no_old_data_as_new(tmp_path):
+    old = copy.deepcopy(OLD)
+    old["shared_measures"][0]["measures"] = ["visits"]
+    _, path = committed(tmp_path, old)
+    write_worksheet(path.parent, renamed(old), "ws.yaml")
+    assert as_tuples(json_rows(run("diff", path, "--since", "HEAD", "-f", "json"))) == RENAMED
+    page = run("report", path, "--since", "HEAD", "--as-of", "2026-12-31")
+    assert page.exit_code == 0, page.output
+    since = page.stdout[page.stdout.index('<section id="since">'):]
+    since = since[:since.index("</section>")]
+    assert "id renamed" in since and "id visits is now library-visits" in since
+    assert "new data" not in since and "measure added" not in since
+
+
+def test_since_through_a_symlinked_file_and_folder(tmp_path):
+    repo, path = committed(tmp_path, OLD)
+    write_worksheet(path.parent, changed(OLD), "ws.yaml")
+    (tmp_path / "link.yaml").symlink_to(path)
+    (tmp_path / "linked").symlink_to(repo / "sub", target_is_directory=True)
+    for through in (tmp_path / "link.yaml", tmp_path / "linked" / "ws.yaml"):
+        result = run("diff", through, "--since", "HEAD", "--format", "json")
+        assert as_tuples(json_rows(result)) == EXPECTED, through

@@ -274,8 +274,9 @@ def diff(
 ) -> None:
     """Show what changed between two versions of a worksheet.
 
-    Partners added, removed or now at the table; measures added or removed; targets
-    and dates moved; new data points; next steps added or done; reflection answers.
+    Every change, field by field, with the old and new value: partners now at the table,
+    ids renamed, items added or removed, targets and dates moved, data points new,
+    corrected or removed, next steps and work done, reflection answers, any other field.
 
     Example: measurekit diff worksheets/starter.yaml worksheets/youth-justice.yaml
     """

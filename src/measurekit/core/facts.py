@@ -48,6 +48,7 @@ class Facts:
     # items, the word for one item ("partner" gives partner_added and partner_removed).
     diff: str | None = "changed"  # None: bookkeeping, never reported
     key: bool = False  # names an item that has no id: `diff` matches items by their keys
+    shown: bool = False  # `diff` shows its value beside an item added or removed
     wide: bool = False  # `table --full` gives it a wide column (long free text)
 
     def __call__(self, schema: dict[str, Any]) -> None:

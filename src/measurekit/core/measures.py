@@ -52,7 +52,7 @@ class Point(ModelBase):
                           json_schema_extra=Facts(key=True))
     value: PointValue = Field(
         description="The value: a number (43%, 1,250 and 3.5 count as numbers) or a short text.",
-        json_schema_extra=Facts(diff="data_point_changed"),
+        json_schema_extra=Facts(diff="data_point_changed", shown=True),
     )
     note: OptText = Field(None, description="What to remember about this value.")
 

@@ -64,7 +64,7 @@ class Partner(ModelBase):
     )
     status: PartnerStatus = Field(
         description="current (already in the work) or desired (critical, but not yet engaged).",
-        json_schema_extra=Facts(quick=True, diff="partner_status"),
+        json_schema_extra=Facts(quick=True, diff="partner_status", shown=True),
     )
     why_critical: OptText = Field(
         None, description="Why the result needs them; where a stronger aligned contribution helps.",
@@ -122,7 +122,9 @@ class NextStep(ModelBase):
     with_whom: OptText = Field(
         None, description="The people they will do it with.", json_schema_extra=Facts(person=True)
     )
-    by_when: IsoDate = Field(description="The deadline (YYYY-MM-DD).")
+    by_when: IsoDate = Field(
+        description="The deadline (YYYY-MM-DD).", json_schema_extra=Facts(shown=True)
+    )
     partner: PartnerId | None = Field(
         None, description="Id of the partner the step concerns, if any."
     )

@@ -117,8 +117,11 @@ def _people_holders(model: type[BaseModel]) -> tuple[tuple[str, tuple[type[BaseM
 
 
 def wording_key(kind: str, field: str) -> str:
-    """'measure', 'target' -> 'Measure.target': how wording.py names a field's question."""
-    return f"{MODELS[kind].__name__}.{field}"
+    """'measure', 'target' -> 'Measure.target': how wording.py names a field's question,
+    by the model that declares the field (a subclass keeps its parent's wording)."""
+    declared = next(cls for cls in reversed(MODELS[kind].__mro__)
+                    if field in getattr(cls, "__pydantic_fields__", {}))
+    return f"{declared.__name__}.{field}"
 
 
 def spec(kind: str, field: str) -> Spec:
@@ -165,6 +168,13 @@ def _parts(info: FieldInfo) -> tuple[list[Any], list[Any], bool]:
         else:
             bare.append(option)
     return bare, metadata, many
+
+
+@cache
+def refers_to(model: type[BaseModel], name: str) -> tuple[str, bool] | None:
+    """What a field's ids point at ("partner" or "measure"), and if it holds a list of them."""
+    _, metadata, many = _parts(model.model_fields[name])
+    return next(((m.to, many) for m in metadata if isinstance(m, Refers)), None)
 
 
 @dataclass(frozen=True)
@@ -232,6 +242,7 @@ def _id_lists(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel]], ...]
     return tuple(found)
 
 
+@cache
 def nested(model: type[BaseModel], name: str) -> tuple[type[BaseModel], bool] | None:
     """The model of the items a field holds, and whether it holds a list of them."""
     annotation = model.model_fields[name].annotation

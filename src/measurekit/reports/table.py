@@ -95,17 +95,23 @@ def shared_by_partner(ws: Worksheet) -> dict[str, list[SharedMeasure]]:
     return found
 
 
-def _partner_fields() -> list[str]:
+def _partner_fields(model: type[Partner]) -> list[str]:
     """A partner's own fields, its id apart (the first column), each holding one value."""
-    return [f for f in Partner.model_fields if f != "id" and nested(Partner, f) is None]
+    return [f for f in model.model_fields if f != "id" and nested(model, f) is None]
 
 
-def full_columns() -> list[Column]:
+def partner_model(ws: Worksheet) -> type[Partner]:
+    """The model of the worksheet's partners (Partner, or a subclass that adds fields)."""
+    inner = nested(type(ws), "partners")
+    return inner[0] if inner and issubclass(inner[0], Partner) else Partner
+
+
+def full_columns(model: type[Partner] = Partner) -> list[Column]:
     """The id, each field of the partner (long free text wider: Facts.wide), the measures by
     type, the shared measures."""
     columns = [Column("Partner id", 2)]
-    columns += [Column(_heading(f), 3 if facts(Partner, f).wide else 2)
-                for f in _partner_fields()]
+    columns += [Column(_heading(f), 3 if facts(model, f).wide else 2)
+                for f in _partner_fields(model)]
     columns += [Column(label, 4) for label in MEASURE_TYPE_LABELS.values()]
     return columns + [Column("Shared measures", 3)]
 
@@ -115,7 +121,7 @@ def _heading(field: str) -> str:
 
 
 def full_cells(p: Partner, shared: list[SharedMeasure]) -> list[str]:
-    values = [getattr(p, f) for f in _partner_fields()]
+    values = [getattr(p, f) for f in _partner_fields(type(p))]
     cells = [p.id] + ["" if v is None else _plain(v) for v in values]
     cells += ["\n".join(measure_full_line(m) for m in ms) for ms in measures_by_type(p).values()]
     return cells + ["\n".join(f"{s.name} [{s.id}]" for s in shared)]
@@ -125,7 +131,7 @@ def build(ws: Worksheet, *, full: bool = False) -> Report:
     shared_of = shared_by_partner(ws)
     report = Report(
         title=ws.title,
-        columns=full_columns()
+        columns=full_columns(partner_model(ws))
         if full
         else [
             Column("Who can contribute?", 2),
@@ -161,7 +167,7 @@ def build_long(ws: Worksheet) -> Report:
         facts=[("Result in the center", ws.result)],
         empty="No partners yet.",
     )
-    headings = [c.header for c in full_columns()[1:]]
+    headings = [c.header for c in full_columns(partner_model(ws))[1:]]
     for p in ws.ordered_partners():
         shared = shared_of.get(p.id, [])
         filled = [(h, v) for h, v in zip(headings, full_cells(p, shared)[1:], strict=True) if v]
