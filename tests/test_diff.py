@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 
+from measurekit.core import operations
+
 from .report_support import json_rows, measure, partner, run, worksheet, write_worksheet
 
 
@@ -168,12 +170,12 @@ def test_a_bad_old_version_is_refused_with_its_name(tmp_path, versions):
 
 
 def renamed(data):
-    """What the interview writes after renaming the measure `visits` and taking a new id:
-    the same history under the new id, and every reference to it following."""
+    """What the interview writes after renaming the measure `visits` and taking the new id
+    it offers: the same history under the new id, every reference following (the
+    interview's own operation)."""
     new = copy.deepcopy(data)
-    visits = new["partners"][0]["measures"][0]
-    visits.update(id="library-visits", name="Library visits")
-    new["shared_measures"][0]["measures"] = ["library-visits"]
+    new["partners"][0]["measures"][0]["name"] = "Library visits"
+    assert operations.rename_id(new, "visits", "library-visits") == 1  # the shared measure
     return new
 
 
