@@ -1,6 +1,7 @@
 """The benchmark at scale: every reading command against the floor of parse plus validation.
 
     python bench/scale.py [--sizes 10 100 1000 10000] [--runs 5] [--big-runs 1]
+                          [--commands trend forecast] [--no-write]
 
 Generates worksheets of 10, 100, 1,000 and 10,000 partners (bench/generate.py: 5 measures
 of 12 monthly points and 5 next steps each) and runs every reading command on each
@@ -94,11 +95,13 @@ def main() -> None:
     parser.add_argument("--big-runs", type=int, default=1,
                         help=f"runs of each command on sizes above {BIG} partners")
     parser.add_argument("--no-write", action="store_true", help="print; leave RESULTS.md")
+    parser.add_argument("--commands", nargs="+", metavar="NAME",
+                        help="measure only these commands (beside the floor)")
     args = parser.parse_args()
     py, mk = sys.executable, measurekit_script()
     ensure_bytecode()
     have = available(mk)
-    commands = [c for c in COMMANDS if c in have]
+    commands = [c for c in COMMANDS if c in have and (not args.commands or c in args.commands)]
     skipped = [c for c in COMMANDS if c not in have]
     for name in skipped:
         print(f"skipped: this measurekit has no `{name}` command", file=sys.stderr)

@@ -79,9 +79,9 @@ def three(tmp_path):
 
 def test_proposals_for_measures_with_three_points_and_no_forecast(three):
     ws = store.load_worksheet(three)
-    assert [(p.whose, p.curve.id) for p in proposals(ws)] == [
+    assert [(p.whose, p.ident) for p in proposals(ws)] == [
         ("Library", "visits"), ("Shared", "reading")]
-    assert [p.curve.id for p in proposals(ws, "waits")] == ["waits"]  # --measure replaces
+    assert [p.ident for p in proposals(ws, "waits")] == ["waits"]  # --measure replaces
 
 
 def test_yes_keeps_every_proposal_and_saves_version_3(three):
@@ -142,7 +142,7 @@ def test_a_round_recorded_while_asking_is_kept(three):
     from measurekit.core.record import NewPoint, add
 
     def ask(proposal) -> bool:
-        if proposal.curve.id == "visits":  # meanwhile, someone records a round and saves
+        if proposal.ident == "visits":  # meanwhile, someone records a round and saves
             ws = store.load_worksheet(three)
             ws, _, _ = add(ws, [NewPoint("loans", Point(date=date(2027, 6, 30), value=7))])
             store.save(ws, three)

@@ -51,6 +51,7 @@ NEW_REST = [
     ("shared.partners", ["port-library", "harbor-clinic"]),
     ("shared.measures", ["children-at-story-time"]),
     ("shared.baseline", ""), ("shared.target", "60%"), ("shared.target_date", "2028-06-30"),
+    ("shared.direction", "up"),  # no baseline to read it from: asked (issue 17, item 14)
     ("shared.more", False),
     ("work.add", True), ("work.what", "Data agreement"), ("work.lead", "Sam"),
     ("work.partners", ["port-library"]), ("work.start", "2027-02-01"),
@@ -90,6 +91,7 @@ def test_new_worksheet_from_start_to_end(tmp_path):
     assert clinic.why_not_engaged == "Nobody asked them"
     assert ws.shared_measures[0].partners == ["port-library", "harbor-clinic"]
     assert ws.shared_measures[0].measures == ["children-at-story-time"]
+    assert ws.shared_measures[0].direction == "up"
     assert ws.work_plan[0].due == date(2027, 2, 25)
     assert [(n.partner, n.step, n.by_when) for n in ws.next_steps] == [
         ("port-library", 2, date(2026, 12, 9)), ("harbor-clinic", 3, TODAY)]

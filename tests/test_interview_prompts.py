@@ -152,13 +152,14 @@ def test_menu_shared_measures(tmp_path):
         line("Books at home"), E, DOWN, DOWN, SPACE, E,  # tick the clinic only
         SPACE, E,  # its measure
         E, line("80%"), E,
+        E,  # no baseline to read it from: which way is better? Enter: up
         E, E, E,  # done with shared measures; menu: finish; save
     )
     result = interview([str(path)], typed)
     assert result.exit_code == 0, result.output
     shared = store.load(path).worksheet.shared_measures[1]
-    assert (shared.partners, shared.measures, shared.target) == (
-        ["clinic"], ["clinic-visits"], "80%")
+    assert (shared.partners, shared.measures, shared.target, shared.direction) == (
+        ["clinic"], ["clinic-visits"], "80%", "up")
 
 
 def test_section_work_plan_mark_done(tmp_path):

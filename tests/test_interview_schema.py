@@ -36,7 +36,8 @@ def test_no_wording_is_left_for_a_field_that_is_not_asked():
 
 def test_the_interview_asks_each_model_in_its_order_minus_the_fields_not_asked():
     assert fields.asked("measure") == ("name", "type", "hypothesized", "baseline", "target",
-                                       "target_date", "data_source", "story")
+                                       "target_date", "data_source", "story", "direction",
+                                       "tolerance")
     assert fields.asked("next") == ("who", "what", "with_whom", "by_when", "partner", "done")
     for kind, cls in fields.MODELS.items():
         names = list(cls.model_fields)

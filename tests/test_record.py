@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from measurekit.core import store
+from measurekit.interview.wording_curve import NOT_A_TOLERANCE
 
-from .helpers import ENTER, SMALL, interview, write_small
+from .helpers import ENTER, SMALL, TODAY, interview, write_small
 from .report_support import run
 
 HEADER = "measure,date,value,note\n"
@@ -192,6 +193,8 @@ def test_the_interview_asks_the_story_after_a_measure_with_data(small):
         ("measure.name", ENTER), ("measure.type", ENTER), ("measure.hypothesized", ENTER),
         ("measure.baseline", ENTER), ("measure.target", ENTER), ("measure.target_date", ENTER),
         ("measure.data_source", ENTER), ("measure.story", "Evening sessions from July."),
+        # How big a change is noise, once there is data: a number of 0 or more.
+        ("measure.tolerance", "-1"), ("measure.tolerance", "a few"), ("measure.tolerance", "2"),
         ("measures.list", "item:1"), ("measures.item", "edit"),  # no data: no story asked
         ("measure.name", ENTER), ("measure.type", ENTER), ("measure.hypothesized", ENTER),
         ("measure.baseline", ENTER), ("measure.target", ENTER), ("measure.target_date", ENTER),
@@ -201,4 +204,6 @@ def test_the_interview_asks_the_story_after_a_measure_with_data(small):
     assert code == 0
     [story_time, reading] = store.load_worksheet(small).partners[0].measures
     assert story_time.story == "Evening sessions from July." and reading.story is None
+    assert (story_time.story_on, story_time.tolerance, reading.tolerance) == (TODAY, 2, None)
+    assert [reason for _, reason in asker.refused] == [NOT_A_TOLERANCE, NOT_A_TOLERANCE]
     assert "behind the curve" in next(q for q in asker.asked if q.key == "measure.story").message

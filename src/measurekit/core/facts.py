@@ -42,7 +42,9 @@ class Facts:
     asked: bool = True  # the interview asks it (False: measurekit sets it, or free notes)
     quick: bool = False  # `interview --quick` asks it too: the summary table shows it
     person: bool = False  # it names people: the interview offers those named so far
-    only: str | None = None  # asked only of "desired" partners, or of measures "with_data"
+    # Asked only of "desired" partners, of measures "with_data", or of those whose direction
+    # cannot be read from baseline to target ("no_direction").
+    only: str | None = None
     gap: Missing | None = None  # the gap it raises when empty
     # How `diff` words a change of it: a change kind ("moved", "story", ...); on a list of
     # items, the word for one item ("partner" gives partner_added and partner_removed).
@@ -50,6 +52,7 @@ class Facts:
     key: bool = False  # names an item that has no id: `diff` matches items by their keys
     shown: bool = False  # `diff` shows its value beside an item added or removed
     wide: bool = False  # `table --full` gives it a wide column (long free text)
+    stamps: str | None = None  # a date field the interview sets to today when this one changes
 
     def __call__(self, schema: dict[str, Any]) -> None:
         """Pydantic calls this for the JSON Schema: the facts that differ from the default."""

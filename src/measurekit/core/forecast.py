@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from .errors import UsageProblem
-from .model import Curve, Point, Worksheet
+from .model import Point, Worksheet
 from .progress import number
 from .record import every_curve, map_curves
 
@@ -79,8 +79,10 @@ def _written(value: Fraction, places: int, per_cent: bool) -> int | float | str:
 class Proposal:
     """A forecast proposed for one measure, with what it is for (a partner's name, say)."""
 
-    curve: Curve
+    ident: str  # the measure's id
+    name: str
     whose: str
+    history: Sequence[Point]
     forecast: list[Point]
 
 
@@ -98,7 +100,7 @@ def proposals(ws: Worksheet, measure_id: str | None = None) -> list[Proposal]:
             continue
         line = propose(curve.history, curve.target_date)
         if line is not None:
-            found.append(Proposal(curve, whose, line))
+            found.append(Proposal(curve.id, curve.name, whose, curve.history, line))
         elif measure_id is not None:
             raise UsageProblem(
                 f"--measure {measure_id}: a forecast is fitted through {MIN_POINTS} or more "
@@ -124,14 +126,14 @@ def keep_forecasts(path: Path, *, measure: str | None,
 
     loaded = store.load(path)
     offered = proposals(loaded.worksheet, measure)
-    kept = {p.curve.id: p.forecast for p in offered if ask is None or ask(p)}
+    kept = {p.ident: p.forecast for p in offered if ask is None or ask(p)}
     if not kept:
         return len(offered), 0, False
     with held(path):
         worksheet, raw = loaded.worksheet, store.read_bytes(path)
         if raw != loaded.raw:  # saved by someone else while we asked: their file it is
             worksheet = store.parse(raw, str(path), path).worksheet
-            still = {p.curve.id for p in proposals(worksheet, measure)}
+            still = {p.ident for p in proposals(worksheet, measure)}
             kept = {ident: points for ident, points in kept.items() if ident in still}
         on_disk = store.OnDisk(raw, worksheet)
         saved = store.save(with_forecasts(worksheet, kept), path, known=on_disk)

@@ -130,7 +130,7 @@ def curve_gaps(curve: Curve, label: str, step: str, partner: str | None,
                section: str | None) -> Iterator[Gap]:
     """What turning the curve still needs: a direction that can be read, a story written
     since the latest point, a forecast once there are three points to draw it through."""
-    if (curve.target is not None or curve.history) and direction_of(curve) is None:
+    if (number(curve.target) is not None or curve.history) and direction_of(curve) is None:
         yield Gap("no_direction", step, partner, curve.id,
                   f"{label}: which way is better, up or down? It cannot be read from the "
                   "baseline to the target", section)

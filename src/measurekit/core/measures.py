@@ -40,9 +40,9 @@ _TARGET_DATE = "When the target should be reached (YYYY-MM-DD)."
 _NUMBERS = Facts(gap=Missing("measure_incomplete", "no {fields}"), diff="moved")
 _MOVED = Facts(diff="moved")
 # No curve yet, no story behind it: asked once the measure has data.
-_STORY_FACTS = Facts(only="with_data", diff="story")
-# Which way is better is read from baseline to target; a file may say otherwise.
-_DIRECTION_FACTS = Facts(asked=False, diff="moved")
+_STORY_FACTS = Facts(only="with_data", diff="story", stamps="story_on")
+# Which way is better is read from baseline to target; asked when it cannot be.
+_DIRECTION_FACTS = Facts(only="no_direction", diff="moved")
 
 
 class Point(ModelBase):
@@ -98,7 +98,8 @@ _STORY_ON = "When the story was last written (YYYY-MM-DD); measurekit sets it."
 _STORY_ON_FACTS = Facts(asked=False, diff=None)
 # Proposed by `measurekit forecast` (or after a measure's third point), not asked field by field.
 _FORECAST_FACTS = Facts(asked=False, diff="forecast_point")
-_TOLERANCE_FACTS = Facts(asked=False, diff="moved")
+# How big a change is noise: asked once the measure has data to judge it by.
+_TOLERANCE_FACTS = Facts(only="with_data", diff="moved")
 _BASELINE_DATE_FACTS = Facts(asked=False, diff="moved")
 
 

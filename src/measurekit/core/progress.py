@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 from .model import Curve, Point
 from .values import number as number  # a value as an exact number: one reading for all
@@ -79,7 +79,12 @@ def direction_of(measure: Curve) -> Direction | None:
     """
     if measure.direction is not None:
         return measure.direction
-    target, start = number(measure.target), number(measure.baseline)
+    return read_direction(measure.baseline, measure.target)
+
+
+def read_direction(baseline: Any, target: Any) -> Direction | None:
+    """up or down, from a numeric baseline to a different numeric target; else None."""
+    target, start = number(target), number(baseline)
     if target is None or start is None or target == start:
         return None
     return "down" if target < start else "up"

@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 
 from .facts import NO_FACTS, Facts, Refers
 from .model import (
+    Indicator,
     Measure,
     NextStep,
     Partner,
@@ -32,6 +33,7 @@ from .model import (
     WorkItem,
     Worksheet,
 )
+from .progress import number, read_direction
 
 # The kinds of item the interview asks about, and their models. The kind starts each
 # question's key in the draft (such as "measure.target"), so a kind is never renamed.
@@ -40,6 +42,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "partner": Partner,
     "measure": Measure,
     "shared": SharedMeasure,
+    "indicator": Indicator,
     "work": WorkItem,
     "next": NextStep,
     "reflection": Reflection,
@@ -80,6 +83,9 @@ def asked_of(kind: str, name: str, item: dict[str, Any]) -> bool:
     only = facts(MODELS[kind], name).only
     if only == "with_data":
         return bool(item.get("history"))
+    if only == "no_direction":  # a numeric target or data to judge, no way to read which way
+        judged = number(item.get("target")) is not None or bool(item.get("history"))
+        return judged and read_direction(item.get("baseline"), item.get("target")) is None
     return only is None or item.get("status") == only
 
 
@@ -149,6 +155,8 @@ def _spec(model: type[BaseModel], field: str) -> Spec:
             return Spec(sort, required, default)
     if not many and str in bare and int in bare:
         return Spec("value", required, default)
+    if not many and set(bare) == {int, float}:
+        return Spec("number", required, default)
     raise TypeError(f"the interview cannot ask {model.__name__}.{field} "
                     f"({info.annotation}): give it Facts(asked=False), or teach schema_walk.spec")
 

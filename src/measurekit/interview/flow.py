@@ -77,7 +77,7 @@ PASS_KEY = "interview.pass"  # the draft's record of the pass chosen for a new w
 
 # The worksheet's list that holds each kind of item (a measure is in its partner's).
 LISTS = {"partner": "partners", "measure": "measures", "shared": "shared_measures",
-         "work": "work_plan", "next": "next_steps"}
+         "work": "work_plan", "next": "next_steps", "indicator": "indicators"}
 
 
 class Flow:
@@ -195,6 +195,9 @@ class Flow:
         if saved is not None and value is not None and same:
             value = saved  # Enter on a saved answer keeps it exactly as the file has it
         obj[name] = value
+        stamp = fields.facts(fields.MODELS[kind], name).stamps
+        if stamp and not same:  # the story changed: the day it was written (none if cleared)
+            obj[stamp] = None if value is None else self.today
         return value
 
     def _whose(self, kind: str, obj: Obj, name: str, owner: Obj | None, message: str) -> str:
@@ -210,7 +213,9 @@ class Flow:
     def fields(self, kind: str, obj: Obj, names: tuple[str, ...] | list[str],
                owner: Obj | None = None) -> None:
         for name in names:
-            self.field(kind, obj, name, owner)
+            # Checked as each comes up: an answer just given (a baseline) may settle it.
+            if fields.asked_of(kind, name, obj):
+                self.field(kind, obj, name, owner)
 
     def named(self, kind: str, obj: Obj, owner: Obj | None = None) -> None:
         """Ask an object's name; a new object gets an id made from it, a renamed one may too."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..core.forecast import Proposal
 from ..core.model import Point
-from . import wording as w
+from . import wording_curve as w
 from .asker import Asker, Confirm
 
 
@@ -24,7 +24,7 @@ def offer(asker: Asker, proposal: Proposal, key: str = "forecast.keep") -> bool:
     """Show a proposal on a small curve and ask whether to keep it (Enter: keep)."""
     from ..reports.forecast_view import small_curve
 
-    asker.say(f"{proposal.whose} · {proposal.curve.name}", "note")
-    asker.say(small_curve(proposal.curve.history, proposal.forecast), "block")
+    asker.say(f"{proposal.whose} · {proposal.name}", "note")
+    asker.say(small_curve(proposal.history, proposal.forecast), "block")
     asker.say(w.FORECAST_LINE.format(points=describe(proposal.forecast)))
     return bool(asker.ask(Confirm(key, w.FORECAST_KEEP, default=True)))

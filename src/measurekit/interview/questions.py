@@ -71,8 +71,17 @@ def build(kind: str, field: str, obj: dict[str, Any], ws: dict[str, Any], today:
         if not spec.required:
             choices.insert(0, (NO_PICK, w.NO_PICK))
         return Select(key, message, choices=choices, default=saved or NO_PICK)
-    return Text(key, message, default=shown(saved), required=spec.required,
-                parse=number_or_text if spec.sort == "value" else None)
+    parsers: dict[str, Callable[[str], Any]] = {"value": number_or_text, "number": at_least_zero}
+    parse = parsers.get(spec.sort)
+    return Text(key, message, default=shown(saved), required=spec.required, parse=parse)
+
+
+def at_least_zero(text: str) -> int | float:
+    """A number of 0 or more (a tolerance), as the file keeps it; ValueError otherwise."""
+    value = number_or_text(text)
+    if isinstance(value, str) or value < 0:
+        raise ValueError(w.wording_curve.NOT_A_TOLERANCE)
+    return value
 
 
 def stored(kind: str, field: str, value: Any) -> Any:

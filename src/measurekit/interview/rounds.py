@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from ..core.model import Worksheet
+from ..core.forecast import Proposal, propose
+from ..core.model import Point, Worksheet
 from ..core.operations import put_point
+from ..core.record import INDICATOR
 from ..core.values import number_or_text
 from . import dates
 from . import wording as w
 from .asker import Text
 from .flow import Flow, Obj
+from .forecasts import offer
 from .menu import Ending, finished
 
 RECORD = "record"  # the draft's section for a round: resuming it continues the round
@@ -35,6 +38,8 @@ def measures(flow: Flow, partner: int | None) -> Iterator[tuple[str, Obj]]:
         for m in owner.get("measures") or []:
             yield str(owner.get("name") or owner.get("id")), m
         return
+    for indicator in flow.ws.get("indicators") or []:
+        yield INDICATOR, indicator
     for p in flow.partners("current"):
         for m in p.get("measures") or []:
             yield str(p.get("name") or p.get("id")), m
@@ -90,7 +95,34 @@ def ask_point(flow: Flow, whose: str, m: Obj, on: date, place: str = "") -> bool
         return False
     note = flow.ask(Text("record.note", w.RECORD_NOTE,
                          default=(there or {}).get("note") or ""))
-    return put_point(m, {"date": on, "value": value, "note": note}) != "same"
+    changed = put_point(m, {"date": on, "value": value, "note": note}) != "same"
+    if changed:
+        offer_forecast(flow, whose, m)
+    return changed
+
+
+def offer_forecast(flow: Flow, whose: str, m: Obj) -> None:
+    """From a measure's third point on, while it has no forecast: a line through its
+    points, shown on a small curve; Enter keeps it."""
+    if m.get("forecast"):
+        return
+    try:
+        history = [Point(date=p["date"], value=p["value"]) for p in m.get("history") or []]
+    except (KeyError, ValueError):  # a point still to be put right: no line through it
+        return
+    line = propose(history, _day(m.get("target_date")))
+    proposal = Proposal(str(m.get("id")), str(m.get("name")), whose, history, line or [])
+    if line is not None and offer(flow, proposal, "record.forecast"):
+        m["forecast"] = [{"date": p.date, "value": p.value} for p in line]
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _on(m: Obj, on: date) -> Any:

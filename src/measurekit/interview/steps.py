@@ -182,9 +182,11 @@ def edit_measure(flow: Flow, partner: Obj, measure: Obj) -> None:
 
 
 def unnamed(kind: str, item: Obj | None = None) -> list[str]:
-    """The fields asked after an item's name (flow.named asks the name, and makes the id);
-    the story behind the curve only of a measure that has data."""
-    return [n for n in asked(kind) if n != "name" and asked_of(kind, n, item or {})]
+    """The fields asked after an item's name (flow.named asks the name, and makes the id).
+
+    Flow.fields skips, as each comes up, those this item is not asked (the story of a
+    measure without data; which way is better, when baseline and target tell it)."""
+    return [n for n in asked(kind) if n != "name"]
 
 
 def remove_measure(flow: Flow, partner: Obj, index: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.vocabulary import MEASURE_TYPE_QUESTIONS, STEP_NAMES
+from . import wording_curve
 
 STEPS = 4
 
@@ -378,9 +379,6 @@ RECORD_BASELINE = "Baseline {value}"
 RECORD_KEEP_TEXT = "'{value}' is not a number: keep it as text?"
 RECORD_COUNT = "{n} new or changed value(s) in this round."
 
-# measurekit forecast, and the interview after a measure's third point
-FORECAST_LINE = (
-    "Forecast (a straight line through the points, where the curve goes if nothing "
-    "changes): {points}"
-)
-FORECAST_KEEP = "Keep this forecast?"
+# Turning the curve (indicators, direction, tolerance, forecasts): wording_curve.py.
+QUESTIONS.update(wording_curve.QUESTIONS)
+CHOICES.update(wording_curve.CHOICES)

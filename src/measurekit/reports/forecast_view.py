@@ -5,7 +5,7 @@ from its first date to its last, on a grid a few lines high; the lowest and high
 values label the left edge, the first and last dates the bottom.
 
 Example:
-    print(small_curve(proposal.curve.history, proposal.forecast))
+    print(small_curve(proposal.history, proposal.forecast))
 """
 
 from __future__ import annotations
