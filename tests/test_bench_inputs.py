@@ -36,7 +36,7 @@ def test_generated_worksheet_is_valid_sized_and_deterministic(tmp_path: Path):
 
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 0  # valid, with the gaps it leaves on purpose
-    assert "gap(s) to fill" in result.stderr
+    assert "gaps to fill" in result.stderr
 
 
 def test_generated_measures_have_twelve_points_and_a_next_round(tmp_path: Path):

@@ -41,7 +41,7 @@ def test_validate_valid_files_lists_gaps_as_warnings():
 def test_validate_strict_fails_on_gaps():
     result = run("validate", "--strict", STARTER)
     assert result.exit_code == 1
-    assert "gap(s) remain" in result.stderr
+    assert "gaps remain" in result.stderr
 
 
 def test_validate_reports_every_error_of_every_file(write, tmp_path):

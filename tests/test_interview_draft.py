@@ -68,7 +68,7 @@ def test_a_kill_between_two_appended_answers_resumes_with_every_answer(tmp_path)
     path = tmp_path / "small.yaml"
     path_for(path).write_bytes(stopped_after(tmp_path, 3))
     code, asker = reflect(path, [("draft", "resume"), *ANSWERS[3:], ("finish", "save")])
-    assert code == 0 and "Resumed: 3 earlier answer(s) restored." in asker.text()
+    assert code == 0 and "Resumed: 3 earlier answers restored." in asker.text()
     assert store.load(path).worksheet.reflection.systems_challenges == "answer 0"
 
 
@@ -78,7 +78,7 @@ def test_a_last_line_cut_short_is_dropped_and_said(tmp_path):
     last = whole[:-1].rfind(b"\n") + 1
     path_for(path).write_bytes(whole[:last + 20])  # the fourth answer, half written
     code, asker = reflect(path, [("draft", "resume"), *ANSWERS[3:], ("finish", "save")])
-    assert "Resumed: 3 earlier answer(s) restored." in asker.text()
+    assert "Resumed: 3 earlier answers restored." in asker.text()
     assert "cut short" in asker.text()
 
 
@@ -102,7 +102,7 @@ def test_an_edited_answer_offers_the_answers_before_it(tmp_path):
     path_for(path).write_bytes(b"\n".join(lines))
     code, asker = reflect(path, [("draft.damaged", "intact"), *ANSWERS[2:], ("finish", "save")])
     assert "line 4 does not match its checksum" in asker.text()
-    assert "Resumed: 2 earlier answer(s) restored." in asker.text()
+    assert "Resumed: 2 earlier answers restored." in asker.text()
     assert store.load(path).worksheet.reflection.conversations_needed == "answer 2"
 
 
@@ -157,7 +157,7 @@ def test_a_live_session_on_the_file_stops_a_second_one(tmp_path):
     assert path_for(path).read_bytes() == draft  # the other session's draft, untouched
     # once that process is gone, its draft is resumable as after any kill
     code, asker = reflect(path, [("draft", "resume"), *ANSWERS[3:], ("finish", "save")])
-    assert "Resumed: 3 earlier answer(s) restored." in asker.text()
+    assert "Resumed: 3 earlier answers restored." in asker.text()
     assert not lock_path(path).exists()
 
 
@@ -290,7 +290,7 @@ def test_a_kill_before_the_save_wrote_anything_keeps_the_draft_as_it_was(tmp_pat
             reflect(path, ANSWERS + [("finish", "save")])
     assert path.read_bytes() == before
     code, asker = reflect(path, [("draft", "resume"), ("finish", "save")])
-    assert "Resumed: 6 earlier answer(s) restored." in asker.text()
+    assert "Resumed: 6 earlier answers restored." in asker.text()
     assert store.load(path).worksheet.reflection.results_culture == "answer 5"
 
 

@@ -40,7 +40,7 @@ def test_kill_9_between_two_answers_then_resume_with_every_answer(tmp_path):
 
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 4 earlier answer(s) restored.")
+    child.expect_exact("Resumed: 4 earlier answers restored.")
     answer(child, "Facilitator", "Sam\r")
     answer(child, "Name a partner now?", "n\r")
     answer(child, "Add an item to the work plan?", "n\r")
@@ -74,7 +74,7 @@ def test_a_second_interview_on_a_file_in_use_says_so_and_stops(tmp_path):
     second = spawn("reads.yaml", cwd=tmp_path)
     second.expect_exact("(3 answers, stopped at")
     answer(second, "Resume where you stopped?", "\r")
-    second.expect_exact("Resumed: 3 earlier answer(s) restored.")
+    second.expect_exact("Resumed: 3 earlier answers restored.")
     second.sendcontrol("c")
     assert finish(second) == 130
 
@@ -123,7 +123,7 @@ def test_a_full_disk_mid_interview_goes_on_and_catches_up(tmp_path):
 
     child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 4 earlier answer(s) restored.")
+    child.expect_exact("Resumed: 4 earlier answers restored.")
     answer(child, "fragmentation", "\r")
     answer(child, "results culture", "\r")
     answer(child, "What now?", "\r")
@@ -187,7 +187,7 @@ def test_a_work_item_without_partners_skips_the_empty_choice_and_resumes(tmp_pat
 
     child = spawn("bare.yaml", cwd=tmp_path)  # the resume goes past it again
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 10 earlier answer(s) restored.")
+    child.expect_exact("Resumed: 10 earlier answers restored.")
     child.expect_exact("nothing to choose from yet")
     answer(child, "Due date", "\r")
     answer(child, "Add another work plan item?", "n\r")

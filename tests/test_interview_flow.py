@@ -112,7 +112,7 @@ def test_interrupt_keeps_every_answer_and_resume_continues(tmp_path):
     assert draft.where == "Step 1 of 4 · Critical partners"
     code, asker = interview(path, [("draft", "resume")] + NEW_REST)
     assert code == 0
-    assert "Resumed: 16 earlier answer(s) restored." in asker.text()
+    assert "Resumed: 16 earlier answers restored." in asker.text()
     # the step being answered is shown again, with the answers already given in it
     assert "? Partner's name Harbor Clinic" in asker.text()
     ws = store.load(path).worksheet
@@ -235,7 +235,8 @@ def test_no_terminal_refuses_and_writes_nothing(tmp_path):
 
 @pytest.mark.parametrize("kw,message", [
     ({"section": "nope"}, "unknown --section"),
-    ({"partner": "nobody"}, "no partner with the id 'nobody'"),
+    ({"partner": "nobody"}, "--partner: no partner has an id or name starting with 'nobody'"),
+    ({"partner": "port halden"}, "could be any of: library .Port Halden Library.; schools "),
 ])
 def test_unknown_section_or_partner(tmp_path, kw, message):
     path = tmp_path / "small.yaml"

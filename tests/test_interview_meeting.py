@@ -171,15 +171,15 @@ def test_discarding_a_draft_asks_and_defaults_to_resume(tmp_path):
     _leave_a_draft(tmp_path)
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", K.DOWN + "\r")  # discard...
-    answer(child, "Throw away the 9 answer(s)", "\r")  # ...but Enter keeps them
-    child.expect_exact("Resumed: 9 earlier answer(s) restored.")
+    answer(child, "Throw away the 9 answers", "\r")  # ...but Enter keeps them
+    child.expect_exact("Resumed: 9 earlier answers restored.")
     child.expect_exact("Why is Port Library critical")
     child.sendcontrol("c")
     assert finish(child) == 130
 
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", K.DOWN + "\r")
-    answer(child, "Throw away the 9 answer(s)", "y\r")
+    answer(child, "Throw away the 9 answers", "y\r")
     child.expect_exact("make a quick pass?")
     child.sendcontrol("c")
     finish(child)
@@ -351,7 +351,7 @@ def test_the_closing_review_is_short_and_the_table_comes_on_request(tmp_path):
     write_small(tmp_path / "small.yaml")
     child = spawn("small.yaml", "--section", "reflection", cwd=tmp_path)
     answer(child, "systems", "\r" * 6)
-    child.expect_exact("3 partner(s) (2 current, 1 desired)")
+    child.expect_exact("3 partners (2 current, 1 desired)")
     child.expect_exact("What now?")
     assert "Story times" not in shown(child)  # no table flooding the screen
     child.send(K.DOWN + E)  # show the summary table: taller than 24 lines, in a pager

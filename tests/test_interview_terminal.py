@@ -131,7 +131,7 @@ def test_ctrl_c_then_resume_keeps_every_answer(tmp_path):
 
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 8 earlier answer(s) restored.")
+    child.expect_exact("Resumed: 8 earlier answers restored.")
     child.expect_exact("Partner's name Port Library")  # the step so far, shown again
     answer(child, "already part of this work?", DOWN + "\r")  # desired
     answer(child, "Why is Port Library critical", "\r")

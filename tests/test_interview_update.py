@@ -40,7 +40,7 @@ def test_rename_partner_updates_every_reference(tmp_path):
     ])
     question = next(q for q in asker.asked if q.key == "partner.new_id")
     assert "'library' to 'city-library'" in question.message
-    assert "3 reference(s)" in question.message
+    assert "3 references" in question.message
     ws = store.load(path).worksheet
     assert ws.partners[0].id == "city-library"
     assert ws.shared_measures[0].partners == ["city-library", "schools"]

@@ -37,7 +37,7 @@ def test_from_csv_adds_every_row_and_saves_version_2(small, tmp_path):
                     "\n", encoding="utf-8")
     result = run("record", small, "--from", data)
     assert result.exit_code == 0, result.output
-    assert "3 new value(s)" in result.output
+    assert "3 new values" in result.output
     assert history(small, "story-time") == [("2026-09-30", 380, None),
                                             ("2026-12-31", 410, "Evening sessions")]
     assert history(small, "on-level") == [("2026-12-31", "45%", None)]

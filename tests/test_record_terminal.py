@@ -51,7 +51,7 @@ def test_record_ctrl_c_then_resume_keeps_every_value(tmp_path):
     child = spawn("small.yaml", cwd=tmp_path)  # another day, no --date: the draft's date holds
     child.expect_exact("Resume where you stopped?")
     child.send("\r")
-    child.expect_exact("Resumed: 4 earlier answer(s) restored.")
+    child.expect_exact("Resumed: 4 earlier answers restored.")
     child.expect_exact("Note (optional)")
     child.send("from the spring test\r\r50%\r\r")  # the note; skip schools; the shared value
     child.expect_exact("How are we doing?")

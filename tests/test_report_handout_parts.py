@@ -235,7 +235,8 @@ def test_a_page_per_partner(tmp_path):
         "partner-current-one",
     ]
     unknown = run("report", path, "--partner", "nobody")
-    assert unknown.exit_code == 2 and "no partner has the id 'nobody'" in unknown.stderr
+    assert unknown.exit_code == 2
+    assert "no partner has an id or name starting with 'nobody'" in unknown.stderr
     assert unknown.stdout == ""
     assert run("report", path, "--audience", "everyone").exit_code == 2
 

@@ -9,7 +9,7 @@ commands start fast (and only `interview` and `record` ever load questionary).
 """
 
 from . import interview, live, reports
-from .app import app, main
+from .app import Command, app, main
 
 # The table of commands, in the order `measurekit --help` lists them.
 COMMANDS = (
@@ -30,6 +30,6 @@ COMMANDS = (
     reports.schema,
 )
 for _command in COMMANDS:
-    app.command()(_command)
+    app.command(cls=Command)(_command)
 
 __all__ = ["COMMANDS", "app", "main"]

@@ -56,6 +56,15 @@ def errors_to_exit_codes(env: Environment) -> Iterator[None]:
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
+class Command(typer.core.TyperCommand):
+    """A command whose usage line names its arguments as the help does: `FILE`, not Typer's
+    `{FILE}` for a required one."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:].replace("}", "", 1) if p.startswith("{") else p for p in pieces]
+
+
 class _Commands(typer.core.TyperGroup):
     """Typer's command group: every command runs inside the one error handler, with the
     run's Environment as the context object; each command's `Example:` line stays whole.

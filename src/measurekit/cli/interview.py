@@ -10,10 +10,18 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..core.errors import UsageProblem
+from ..core.text import count
 from ..core.vocabulary import SECTIONS, one_of
 from .app import say
 from .live import HostOption, NoOpenOption, PortOption, watching
-from .options import Audience, AudienceOption, PathArgument, date_option, partner_option
+from .options import (
+    Audience,
+    AudienceOption,
+    PathArgument,
+    date_option,
+    partner_option,
+    worksheet_files,
+)
 
 
 def interview(
@@ -21,7 +29,10 @@ def interview(
     path: Annotated[
         Path,
         typer.Argument(
-            help="The worksheet file (new or existing).", show_default=False, metavar="FILE"
+            help="The worksheet file (new or existing).",
+            show_default=False,
+            metavar="FILE",
+            callback=lambda path: worksheet_files(path) if path.exists() else path,
         ),
     ],
     section: Annotated[
@@ -124,7 +135,7 @@ def record(
             since=(interviewing.since or "?").replace("T", " ")), "yellow")
     saved, added, replaced = record_file(path, from_csv, replace=replace,
                                          decimal_comma=decimal_comma or None)
-    what = f"{added} new value(s)" + (f", {replaced} replaced" if replaced else "")
+    what = count(added, "new value") + (f", {replaced} replaced" if replaced else "")
     say(ctx.obj, f"{path}: {what}" + ("" if saved else "; nothing to change"), "green")
 
 
@@ -167,6 +178,6 @@ def forecast(
         say(env, f"{path}: no forecast to propose (every measure with 3 or more numeric "
                  "points has one)")
     elif written:
-        say(env, f"saved {path}: {kept} of {offered} forecast(s) kept", "green")
+        say(env, f"saved {path}: {kept} of {count(offered, 'forecast')} kept", "green")
     else:
         say(env, f"{path}: no forecast kept; the file is unchanged")

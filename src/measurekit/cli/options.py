@@ -12,19 +12,21 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from ..core.errors import MeasurekitError, UsageProblem
 from ..core.vocabulary import one_of
 from ..reports.formats import Format, TableFormat
 
 
-def _iso_date(text: str) -> date:
-    """--as-of, --date: a date written YYYY-MM-DD; anything else is a usage error."""
-    from ..core.fieldtypes import parse_iso_date
+def _date(text: str | date) -> date:
+    """--as-of, --date: YYYY-MM-DD or the interview's shortcuts (today, +2w, 2027-03)."""
+    from ..interview.dates import parse
 
+    if isinstance(text, date):  # the default, today, is already one
+        return text
     try:
-        day: date = parse_iso_date(text)
+        return parse(text)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
-    return day
 
 
 def date_option(name: str, help: str) -> Any:
@@ -34,34 +36,72 @@ def date_option(name: str, help: str) -> Any:
     """
     return typer.Option(
         name,
-        parser=_iso_date,
+        parser=_date,
         default_factory=date.today,
         show_default=False,
-        metavar="YYYY-MM-DD",
-        help=help,
+        metavar="DATE",
+        help=f"{help} YYYY-MM-DD, or today, +2w, 2027-03 (its last day).",
+    )
+
+
+def format_option(*formats: Any) -> Any:
+    """--format, offering the formats the command has (members of one Enum); any other is a
+    one-line usage error."""
+    names = [f.value for f in formats]
+    kind = type(formats[0])
+
+    def choose(text: Any) -> Any:
+        if isinstance(text, kind):  # the default
+            return text
+        if text.lower() in names:
+            return kind(text.lower())
+        raise UsageProblem(f"unknown format {text!r}; choose one of {', '.join(names)}")
+
+    return typer.Option(
+        "--format",
+        "-f",
+        parser=choose,
+        metavar=f"[{'|'.join(names)}]",
+        autocompletion=lambda: names,
+        help=f"{one_of(names)}.",
     )
 
 
 def partner_option(help: str) -> Any:
     """--partner ID, worded for its command (go to it, ask its measures, make its page)."""
-    return typer.Option("--partner", metavar="ID", help=help)
+    return typer.Option("--partner", metavar="ID", help=f"{help} An id or name, or its start.")
+
+
+def partner_id(partners: list[tuple[str, str]], typed: str) -> str:
+    """The id of the partner --partner names (an id, a name, or a unique start of one)."""
+    from ..core.lookup import pick_partner
+
+    try:
+        return pick_partner(partners, typed)
+    except LookupError as exc:
+        raise UsageProblem(f"--partner: {exc}") from None
+
+
+def worksheet_files(given: Any) -> Any:
+    """FILE (one path or a list): a csv of values given where a worksheet goes is refused
+    with the command it was meant for (exit 1, a file error)."""
+    for path in given if isinstance(given, list) else [given]:
+        if path is not None and path.suffix.lower() == ".csv":
+            raise MeasurekitError(
+                f"{path} is not a worksheet; to record its values: "
+                f"measurekit record FILE --from {path}"
+            )
+    return given
 
 
 PathArgument = Annotated[
-    Path, typer.Argument(help="The worksheet file.", show_default=False, metavar="FILE")
-]
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format", "-f", help=f"{one_of([f.value for f in Format])}.", case_sensitive=False
+    Path,
+    typer.Argument(
+        help="The worksheet file.", show_default=False, metavar="FILE", callback=worksheet_files
     ),
 ]
-TableFormatOption = Annotated[
-    TableFormat,
-    typer.Option(
-        "--format", "-f", help=f"{one_of([f.value for f in TableFormat])}.", case_sensitive=False
-    ),
-]
+FormatOption = Annotated[Format, format_option(*Format)]
+TableFormatOption = Annotated[TableFormat, format_option(*TableFormat)]
 OutputOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer reads the annotation at run time
     typer.Option(

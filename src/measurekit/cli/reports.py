@@ -15,6 +15,7 @@ import typer
 from ..core import streams
 from ..core.errors import ExitCode, MeasurekitError, UsageProblem
 from ..core.streams import Environment
+from ..core.text import count
 from ..reports.formats import Format, PageFormat, Report, TableFormat
 from .app import print_error, say
 from .options import (
@@ -29,7 +30,9 @@ from .options import (
     StatusAsOfOption,
     TableFormatOption,
     WhoOption,
+    partner_id,
     partner_option,
+    worksheet_files,
 )
 
 if TYPE_CHECKING:
@@ -81,18 +84,49 @@ def show(
     build: "Callable[[Worksheet], Built]",
     fmt: Format = Format.text,
     output: Path | None = None,
+    picture: str = "",
 ) -> None:
-    """The pipeline of a report on one worksheet: load, build, render, print or write."""
+    """The pipeline of a report on one worksheet: load, build, render, print or write.
+
+    A `picture` (a page, an SVG) is markup nobody reads on a terminal: there, without
+    --output, it is refused before any work, as gzip refuses to print compressed data.
+    """
     from ..core.store import load_worksheet
 
+    if picture and output is None and ctx.obj.stdout_isatty:
+        raise UsageProblem(
+            f"{ctx.info_name}: {picture} is not written to a terminal; "
+            "give --output FILE, or pipe it"
+        )
     publish(ctx.obj, build(load_worksheet(path)), fmt, output, [path])
+
+
+def changes_since(path: Path, rev: str, worksheet: "Worksheet") -> Report:
+    """What changed in the file since a git revision (diff --since, report --since)."""
+    from ..core.revisions import NotInRepository, RevisionProblem, read_at_revision
+    from ..core.store import parse
+    from ..reports import changes
+
+    old_name = f"{path} at {rev}"
+    try:
+        old = parse(read_at_revision(path, rev), old_name).worksheet
+    except NotInRepository as exc:
+        raise UsageProblem(f"{exc}; --since needs one") from None
+    except RevisionProblem as exc:
+        raise UsageProblem(f"--since: {exc}") from None
+    return changes.build(old, worksheet, old_name, str(path))
 
 
 def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Worksheet files to check.", show_default=False, metavar="FILE"),
+        typer.Argument(
+            help="Worksheet files to check.",
+            show_default=False,
+            metavar="FILE",
+            callback=worksheet_files,
+        ),
     ],
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on gaps (unfinished parts) too.")
@@ -127,9 +161,9 @@ def validate(
             )
         if strict and gaps:
             failed = True
-            say(env, f"{path}: valid, but {len(gaps)} gap(s) remain", "red")
+            say(env, f"{path}: valid, but {count(len(gaps), 'gap')} remain", "red")
         else:
-            note = f", {len(gaps)} gap(s) to fill" if gaps else ", complete"
+            note = f", {count(len(gaps), 'gap')} to fill" if gaps else ", complete"
             say(env, f"{path}: valid{note}", "green")
     if failed:
         raise typer.Exit(int(ExitCode.ERROR))
@@ -266,6 +300,7 @@ def diff(
             help="OLD NEW: two versions of a worksheet; or FILE with --since.",
             show_default=False,
             metavar="OLD [NEW]",
+            callback=worksheet_files,
         ),
     ],
     since: SinceOption = None,
@@ -286,7 +321,7 @@ def diff(
     if since is not None:
         if len(paths) != 1:
             raise UsageProblem("with --since, give one worksheet file (FILE --since REV)")
-        show(ctx, paths[0], lambda w: changes.since_revision(paths[0], since, w), fmt, output)
+        show(ctx, paths[0], lambda w: changes_since(paths[0], since, w), fmt, output)
         return
     if len(paths) != 2:
         raise UsageProblem("give two worksheet files (OLD NEW), or one with --since REV")
@@ -304,7 +339,7 @@ def chart(ctx: typer.Context, path: PathArgument, output: OutputOption = None) -
     """
     from ..reports import chart as chart_report
 
-    show(ctx, path, chart_report.build, output=output)
+    show(ctx, path, chart_report.build, output=output, picture="an SVG picture")
 
 
 def report(
@@ -344,19 +379,15 @@ def report(
     from ..reports import handout
 
     def build(worksheet: "Worksheet") -> Built:
-        changed = None
-        if since is not None:
-            from ..reports.changes import since_revision
-
-            changed = since_revision(path, since, worksheet)
+        pairs = [(p.id, p.name) for p in worksheet.partners]
         page = handout.build(
             worksheet,
             str(path),
             as_of=as_of,
             days=days,
-            since=changed,
+            since=None if since is None else changes_since(path, since, worksheet),
             audience=audience.value,
-            partner_ids=partner or None,
+            partner_ids=[partner_id(pairs, typed) for typed in partner or []] or None,
         )
         if fmt == PageFormat.docx:  # the same sections, written for Word
             from ..reports.docx_page import document
@@ -364,7 +395,7 @@ def report(
             return document(page, title=worksheet.title)
         return page
 
-    show(ctx, path, build, output=output)
+    show(ctx, path, build, output=output, picture="an HTML page")
 
 
 def schema(ctx: typer.Context, output: OutputOption = None) -> None:

@@ -17,6 +17,7 @@ from .fieldtypes import name_key
 from .forecast import MIN_POINTS
 from .model import Curve, Worksheet
 from .progress import direction_of, number
+from .text import possessive
 from .vocabulary import STEP_NAMES
 
 # "Step 1 · Critical partners": the worksheet's own steps are numbered, the other parts not.
@@ -115,7 +116,7 @@ def _gaps(ws: Worksheet) -> Iterator[Gap]:
             feeder = owner.get(mid)
             if feeder is not None and feeder.id not in s.partners:
                 yield Gap("shared_measure_outside", "shared", None, s.id,
-                          f"{s.name}: feeds on {feeder.name}'s measure {mid}, but "
+                          f"{s.name}: feeds on {possessive(feeder.name)} measure {mid}, but "
                           f"{feeder.name} is not among the partners sharing it",
                           "shared-measures")
         if recording and s.target is not None and not s.history:

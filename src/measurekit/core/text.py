@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import re
+import string
 
 # C0 controls but tab and newline, DEL, and C1 controls: shown as \x.. escapes;
 # bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) as \u.. escapes.
@@ -44,3 +45,57 @@ def safe_json(text: str) -> str:
     itself, so a program reading the JSON gets exactly what the worksheet holds.
     """
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def count(n: int, noun: str) -> str:
+    """`1 partner`, `2 partners`: a number and its noun, never `partner(s)`.
+
+    The last word takes the plural (`3 work plan items`); "singular|plural" gives both
+    (`count(2, "person|people")`).
+    """
+    one, _, many = noun.partition("|")
+    return f"{n} {one if n == 1 else many or _plural(one)}"
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def possessive(name: str) -> str:
+    """`Alder Schools'`, `Juvenile Court's`: a name that ends in s takes the apostrophe alone."""
+    return name + ("'" if name.endswith(("s", "S")) else "'s")
+
+
+class Wording(str):
+    """A message template whose `format` also knows two specs:
+
+    `{n:measure}` is `count(n, "measure")` (`{n:is|are}` picks the word alone), and
+    `{name:'s}` is `possessive(name)`.
+
+    >>> Wording("{name:'s} {n:measure} {n:is|are} new").format(name="Clinics", n=1)
+    "Clinics' 1 measure is new"
+    """
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return _WORDING.vformat(self, args, kwargs)
+
+
+class _WordingFormatter(string.Formatter):
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "'s":
+            return possessive(str(value))
+        if isinstance(value, int) and format_spec[:1].isalpha():
+            if "|" in format_spec and " " not in format_spec:
+                one, many = format_spec.split("|", 1)
+                return one if value == 1 else many
+            return count(value, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_WORDING = _WordingFormatter()

@@ -21,6 +21,7 @@ from ..core.beside import beside as free_name
 from ..core.beside import remove_leftovers
 from ..core.errors import FileProblem, MeasurekitError, SavedBeside, UsageProblem
 from ..core.locks import SESSION, Lock, held, session_lock_path, signals_raise
+from ..core.lookup import pick_partner
 from ..core.saving import kill_point
 from ..core.streams import Environment
 from ..core.vocabulary import SECTIONS
@@ -121,12 +122,13 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         gc.freeze()
     partner_index = None
     if draft.partner:
-        ids = [p.get("id") for p in data.get("partners") or [] if isinstance(p, dict)]
-        if draft.partner not in ids:
-            known = ", ".join(str(i) for i in ids) or "none yet"
-            raise UsageProblem(f"{path} has no partner with the id {draft.partner!r} "
-                               f"(partner ids: {known})")
-        partner_index = ids.index(draft.partner)
+        pairs = [(p.get("id"), p.get("name")) for p in data.get("partners") or []
+                 if isinstance(p, dict)]
+        try:
+            chosen = pick_partner(pairs, draft.partner)  # an id, a name, or the start of one
+        except LookupError as exc:
+            raise UsageProblem(f"{path}: --partner: {exc}") from None
+        partner_index = [pid for pid, _ in pairs].index(chosen)
 
     def notes() -> list[str]:
         if changed_on_disk():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.text import Wording
 from ..core.vocabulary import MEASURE_TYPE_QUESTIONS, STEP_NAMES
 from . import wording_curve
 
@@ -101,8 +102,8 @@ QUESTIONS = {
         "Why is {name} critical to the result? Where is a stronger contribution needed?"
     ),
     "Partner.why_not_engaged": "Your hypothesis: why isn't {name} engaged yet?",
-    "Partner.contribution": "{name}'s aligned contribution",
-    "Partner.strategy": "What strategy would leverage {name}'s contribution?",
+    "Partner.contribution": Wording("{name:'s} aligned contribution"),
+    "Partner.strategy": Wording("What strategy would leverage {name:'s} contribution?"),
     "Partner.engagement_plan": "How will you engage or enroll {name}?",
     "Measure.name": "{name} · name of the performance measure",
     "Measure.type": "Which question does it answer?",
@@ -219,19 +220,21 @@ PARTNER_BACK = "Done with this partner"
 
 # References
 NEW_ID = "Change its id from '{old}' to '{new}'{refs}?"
-REFS_UPDATED = " and update {n} reference(s) to it ({where})"
-REMOVE_PARTNER = "Remove {name} and its {n} measure(s)?{consequences}"
+REFS_UPDATED = Wording(" and update {n:reference} to it ({where})")
+REMOVE_PARTNER = Wording("Remove {name} and its {n:measure}?{consequences}")
 CONSEQ_EMPTIED = "{names} would be left with no partner and would be removed too"
 CONSEQ_SHARED = "it is taken out of {names}"
-CONSEQ_WORK = "it is taken off {n} work plan item(s)"
+CONSEQ_WORK = Wording("it is taken off {n:work plan item}")
 CONSEQ_MEASURE = "it is taken out of {where}"
 REMOVE_MEASURE = "Remove the measure '{name}'?{consequences}"
 REMOVE_ITEM = "Remove '{name}'?"
-NEXT_STEPS_OF_REMOVED = "{n} next step(s) are about {name}. What should happen to them?"
+NEXT_STEPS_OF_REMOVED = Wording(
+    "{n:next step} {n:is|are} about {name}. What should happen to {n:it|them}?"
+)
 NEXT_STEPS_KEEP = "Keep them, no longer tied to a partner"
 NEXT_STEPS_DROP = "Remove them too"
-STATUS_NOW_CURRENT = "Mark {name}'s {n} hypothesized measure(s) as known now?"
-STATUS_WALK = "Go through {name}'s answers for step {step} now?"
+STATUS_NOW_CURRENT = Wording("Mark {name:'s} {n:hypothesized measure} as known now?")
+STATUS_WALK = Wording("Go through {name:'s} answers for step {step} now?")
 
 # Repair of saved answers
 INVALID_SAVED = "{where}: the saved answer {value} is not valid: {reason}."
@@ -242,10 +245,10 @@ FINISH = "What now?"
 FINISH_SAVE = "Save to {file}"
 FINISH_MENU = "Go back and change something"
 FINISH_TABLE = "Show the summary table"
-SUMMARY = (
-    "{partners} partner(s) ({current} current, {desired} desired), {measures} performance "
-    "measure(s), {shared} shared measure(s), {work} work plan item(s), {open} open next "
-    "step(s); {gaps} gap(s) still to fill (`measurekit gaps` lists them)."
+SUMMARY = Wording(
+    "{partners:partner} ({current} current, {desired} desired), {measures:performance measure}, "
+    "{shared:shared measure}, {work:work plan item}, {open:open next step}; "
+    "{gaps:gap} still to fill (`measurekit gaps` lists them)."
 )
 SESSION_CHANGES = "In this session:"
 SESSION_UNCHANGED = "Nothing changed in this session."
@@ -306,9 +309,9 @@ DRAFT_FILE_CHANGED = (
 DRAFT_QUESTION = "Resume where you stopped?"
 DRAFT_RESUME = "Resume where I stopped"
 DRAFT_DISCARD = "Discard those answers and start again"
-DRAFT_DISCARD_SURE = "Throw away the {n} answer(s) in the draft for good? (No resumes)"
+DRAFT_DISCARD_SURE = Wording("Throw away the {n:answer} in the draft for good? (No resumes)")
 DRAFT_OTHER_START = "That interview was started with {start}; it resumes as it was."
-DRAFT_RESUMED = "Resumed: {n} earlier answer(s) restored."
+DRAFT_RESUMED = Wording("Resumed: {n:earlier answer} restored.")
 GOING_BACK = "Back to the previous question (Shift+Tab again goes further back)."
 BACK_AT_START = "This is the first question: there is nothing before it."
 UNPLACED = ("Some answers you gave before going back have no question now (an item no "
@@ -327,7 +330,7 @@ DRAFT_DAMAGED = (
     "It was moved to {aside}; nothing was written to {file}."
 )
 DRAFT_DAMAGED_QUESTION = "What would you like to do?"
-DRAFT_INTACT = "Resume the {n} earlier answer(s) that check out"
+DRAFT_INTACT = Wording("Resume the {n:earlier answer} that {n:checks|check} out")
 DRAFT_FRESH = "Start again from {file} as it is"
 DRAFT_STOP = "Stop here (nothing is written)"
 DRAFT_TORN = (
@@ -377,7 +380,7 @@ RECORD_NOTE = "Note (optional)"
 RECORD_PLACE = "{n} of {total}"
 RECORD_BASELINE = "Baseline {value}"
 RECORD_KEEP_TEXT = "'{value}' is not a number: keep it as text?"
-RECORD_COUNT = "{n} new or changed value(s) in this round."
+RECORD_COUNT = Wording("{n:new or changed value} in this round.")
 
 # Turning the curve (indicators, direction, tolerance, forecasts): wording_curve.py.
 QUESTIONS.update(wording_curve.QUESTIONS)

@@ -15,17 +15,14 @@ Example:
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from ..core.errors import UsageProblem
 from ..core.fieldtypes import name_key
 from ..core.model import Partner, Point, Worksheet
 from ..core.schema_walk import facts, nested, refers_to
@@ -329,33 +326,3 @@ def build(old: Worksheet, new: Worksheet, old_name: str, new_name: str) -> Repor
 
 def _label_of(kind: str) -> str:
     return _LABELS.get(kind, kind.replace("_", " "))
-
-
-def since_revision(path: Path, rev: str, new: Worksheet) -> Report:
-    """The changes from the file at a git revision to `new` (the file as it is now)."""
-    from ..core.store import parse
-
-    old_name = f"{path} at {rev}"
-    old = parse(at_revision(path, rev), old_name).worksheet
-    return build(old, new, old_name, str(path))
-
-
-def at_revision(path: Path, rev: str) -> bytes:
-    """The file's content at a git revision (`git show REV:./FILE`, run in the file's folder)."""
-    if rev.startswith("-"):
-        raise UsageProblem(f"--since {rev!r}: not a revision (a commit, tag or branch)")
-    real = path.resolve()  # through a link, to the file git keeps (its folder, its name)
-    try:
-        done = subprocess.run(
-            ["git", "show", f"{rev}:./{real.name}"], cwd=real.parent, capture_output=True,
-            timeout=60,
-        )
-    except FileNotFoundError:
-        raise UsageProblem("--since needs git, and git is not installed") from None
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageProblem(
-            f"{path}: cannot read it at git revision {rev!r}: "
-            + (reason[0].removeprefix("fatal: ") if reason else f"git exit {done.returncode}")
-        )
-    return done.stdout

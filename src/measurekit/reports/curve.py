@@ -16,6 +16,7 @@ from datetime import date
 from fractions import Fraction
 
 from ..core.progress import Curve, number, progress
+from ..core.text import count
 from .trend import figure_text
 
 
@@ -56,10 +57,11 @@ def curve(m: Curve, as_of: date) -> str:
     def y(value: Fraction) -> float:
         return TOP + inner_h * float((high - value) / (high - low))
 
+    points = count(len(drawn), "point")
     parts = [
         f'<svg class="curve" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
         f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{escape(m.name)}: {len(drawn)} point(s), status {p.status}">',
+        f'aria-label="{escape(m.name)}: {points}, status {p.status}">',
         f'<line class="axis" x1="{LEFT}" y1="{TOP + inner_h}" x2="{WIDTH - RIGHT}" '
         f'y2="{TOP + inner_h}" stroke="#999" stroke-width="1"/>',
         _label(LEFT - 4, y(high) + 4, figure_text(high), "end"),

@@ -18,17 +18,16 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..core.errors import UsageProblem
 from ..core.model import Worksheet
 from . import actions, chart, doing, gaps_report, matrix
 from .audience import AUDIENCES, changes_for_partners, for_partners
 from .formats import Report
 from .handout_parts import (
     REFLECTION_LABELS,
+    Context,
     next_steps_table,
     partner_card,
     partners_table,
@@ -39,23 +38,6 @@ from .handout_parts import (
 from .html import CSS, html_text, lines_html, paragraphs_html, report_table
 
 __all__ = ["AUDIENCES", "REFLECTION_LABELS", "SECTIONS", "Context", "build", "paragraphs_html"]
-
-
-@dataclass
-class Context:
-    """What every section needs: the worksheet, the date the page is made for, its readers."""
-
-    ws: Worksheet
-    file: str
-    as_of: date
-    days: int = actions.DEFAULT_DAYS
-    audience: str = "team"
-    since: Report | None = None  # diff's report, for `report --since REV`
-
-    @property
-    def team(self) -> bool:
-        """True when the page may carry the team's own notes, gaps and reflection."""
-        return self.audience == "team"
 
 
 def _section(ident: str, title: str, body: str, intro: str = "") -> str:
@@ -227,14 +209,11 @@ def build(
     """The whole handout as one HTML document; with `partner_ids`, a page per partner;
     with `sections`, only those (the Word table is the summary alone)."""
     if audience not in AUDIENCES:
-        raise UsageProblem(f"--audience: expected team or partners, got {audience!r}")
+        raise ValueError(f"audience: expected one of {AUDIENCES}, got {audience!r}")
     known = {p.id for p in ws.partners}
     unknown = [pid for pid in partner_ids or [] if pid not in known]
     if unknown:
-        raise UsageProblem(
-            f"--partner: no partner has the id {unknown[0]!r} "
-            f"(ids: {', '.join(sorted(known)) or 'none yet'})"
-        )
+        raise ValueError(f"partner_ids: no partner has the id {unknown[0]!r}")
     if audience == "partners":  # the team's own read stays with the team
         ws, since = for_partners(ws), since and changes_for_partners(since, ws)
     ctx = Context(ws, file, as_of, days, audience, since)

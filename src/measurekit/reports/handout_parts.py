@@ -1,5 +1,6 @@
-"""The typeset pieces of the handout: the summary table, partner cards, and the tables of
-step 1, the shared measures, the work plan and the next steps.
+"""The typeset pieces of the handout: the Context every piece is made for, the summary
+table, partner cards, and the tables of step 1, the shared measures, the work plan and
+the next steps.
 
 Each takes the worksheet (and whether the team's free-text notes may be shown) and
 returns HTML; user text goes through `html.lines_html` or `html.paragraphs_html`.
@@ -11,17 +12,34 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from datetime import date
 
 from ..core.model import Measure, Partner, Worksheet
 from ..core.vocabulary import MEASURE_TYPE_LABELS as TYPE_LABELS
 from . import actions
+from .formats import Report
 from .html import bullets, lines_html, paragraphs_html
 from .shared import feeding
 from .table import measures_by_type, numbers_text, shared_by_partner
 
-if TYPE_CHECKING:
-    from .handout import Context
+
+@dataclass
+class Context:
+    """What every section needs: the worksheet, the date the page is made for, its readers."""
+
+    ws: Worksheet
+    file: str
+    as_of: date
+    days: int = actions.DEFAULT_DAYS
+    audience: str = "team"
+    since: Report | None = None  # diff's report, for `report --since REV`
+
+    @property
+    def team(self) -> bool:
+        """True when the page may carry the team's own notes, gaps and reflection."""
+        return self.audience == "team"
+
 
 # Our own words for the worksheet's reflection questions.
 REFLECTION_LABELS = {
