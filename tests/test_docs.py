@@ -8,6 +8,8 @@ printed. Commands added later are covered without touching this file.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,23 @@ def test_no_color_gives_plain_text_in_a_terminal(no_color: bool, tmp_path: Path)
     child.close()
     assert child.exitstatus == 0
     assert (ANSI in output) is not no_color  # colour in a terminal, none with NO_COLOR
+
+
+PYTHON_BLOCKS = re.findall(r"^```python\n(.*?)^```", README_TEXT, re.M | re.S)
+
+
+def test_readme_python_use_runs_and_saves(tmp_path: Path):
+    """The README's Python section, run as written in a copy of the repository's layout."""
+    assert len(PYTHON_BLOCKS) == 1 and len(PYTHON_BLOCKS[0].strip().splitlines()) <= 6
+    folder = workspace(tmp_path)
+    path = folder / "worksheets" / "youth-justice.yaml"
+    before = path.read_bytes()
+    result = subprocess.run([sys.executable, "-c", PYTHON_BLOCKS[0]], cwd=folder,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"\d+ gaps; \w+\n", result.stdout), result.stdout
+    after = run(["measurekit", "validate", str(path)], folder)
+    assert after.returncode == 0, after.stderr
+    assert path.read_bytes() != before
+    assert (folder / "worksheets" / "youth-justice.yaml.bak").exists()
+    assert "data sharing agreed" in path.read_text(encoding="utf-8")

@@ -1,0 +1,52 @@
+"""The Python API: `measurekit` names what a script needs, imports it only when asked, and
+ships its types."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import measurekit
+
+from .conftest import EXAMPLE
+
+
+def test_every_public_name_is_there_and_listed():
+    assert set(measurekit.__all__) == {*measurekit._EXPORTS, "trend", "__version__"}
+    for name in measurekit.__all__:
+        assert getattr(measurekit, name) is not None, name
+    assert set(measurekit.__all__) <= set(dir(measurekit))
+
+
+def test_importing_measurekit_loads_none_of_the_machinery():
+    code = ("import sys, measurekit; print(sorted(m for m in sys.modules "
+            "if m.startswith(('pydantic', 'yaml', 'measurekit.'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_load_gaps_progress_and_trend_agree_with_the_command_line():
+    ws = measurekit.load(EXAMPLE)
+    assert isinstance(ws, measurekit.Worksheet)
+    rows = measurekit.trend(ws, date(2026, 12, 31))
+    first = ws.partners[0].measures[0]
+    assert rows[0]["measure"] == first.id
+    assert rows[0]["status"] == measurekit.progress(first, date(2026, 12, 31)).status
+    assert all(isinstance(g, measurekit.Gap) for g in measurekit.gaps(ws))
+
+
+def test_a_bad_file_is_a_measurekit_error(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\ntitle: t\n")
+    try:
+        measurekit.load(bad)
+    except measurekit.WorksheetInvalid as exc:
+        assert isinstance(exc, measurekit.MeasurekitError) and exc.problems
+    else:
+        raise AssertionError("an invalid worksheet was loaded")
+
+
+def test_the_package_ships_its_types():
+    assert (Path(measurekit.__file__).parent / "py.typed").exists()
