@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import os
+import sys
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import Any
+
+import pexpect
+import pytest
 
 from measurekit.interview.asker import Checkbox, Confirm, GoBack, Question, Select, Text
 
@@ -203,3 +210,50 @@ def interview(path: Any, script: list[tuple[str, Any]], **kw: Any) -> tuple[int,
         code = int(saved.exit_code)
     assert asker.done(), f"unused answers: {asker.script}"
     return code, asker
+
+
+# --- The installed command in a real terminal (pexpect) -------------------------------------
+
+MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
+needs_measurekit = pytest.mark.skipif(not os.path.exists(MEASUREKIT),
+                                      reason="measurekit not installed")
+TIMEOUT = 10  # seconds a terminal test waits for the screen
+
+
+def terminal(command: str, *args: str, cwd: Path, columns: int = 100,
+             env: dict[str, str] | None = None, timeout: float = TIMEOUT,
+             log: bool = False) -> pexpect.spawn:
+    """`measurekit COMMAND ARGS` in a 24-line pseudo-terminal, as a person runs it.
+
+    No cursor-position requests (PROMPT_TOOLKIT_NO_CPR) and no colour, so the screen is
+    plain text to wait for; `log` keeps everything shown, in `child.logfile_read`.
+    """
+    environ = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm",
+               **(env or {})}
+    child = pexpect.spawn(MEASUREKIT, [command, *args], cwd=str(cwd), env=environ,
+                          dimensions=(24, columns), encoding="utf-8", timeout=timeout)
+    if log:
+        child.logfile_read = io.StringIO()
+    return child
+
+
+def answer(child: pexpect.spawn, prompt: str, keys: str = "") -> None:
+    """Wait for a prompt, then type (Enter included in `keys` where needed)."""
+    child.expect_exact(prompt)
+    child.send(keys)
+
+
+def finish(child: pexpect.spawn) -> int:
+    """Wait for the end; the exit status (128 + the signal when killed by one)."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
+
+
+def opening(child: pexpect.spawn, action_plan: str = "", then: str = "") -> None:
+    """A new worksheet's opening answers, typed ahead as a room would: the full walk-through,
+    the details, and a first partner, Port Library; `then`: keys typed after its name."""
+    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
+    answer(child, "Title of the worksheet",
+           f"Reads by Eight\rChildren read by eight\r{action_plan}\rSam\r")
+    answer(child, "Name a partner now?", "y\rPort Library\r" + then)

@@ -5,22 +5,16 @@ from __future__ import annotations
 import os
 import resource
 import signal
-
-import pexpect
+from functools import partial
 
 from measurekit.core import store
 from measurekit.core.locks import session_lock_path as lock_path
 from measurekit.interview.draft import path_for
 
-from .helpers import write_small
-from .test_interview_terminal import MEASUREKIT, TIMEOUT, answer, finish, pytestmark  # noqa: F401
+from .helpers import answer, finish, needs_measurekit, terminal, write_small
 
-
-def spawn(*args: str, cwd, env: dict[str, str] | None = None) -> pexpect.spawn:
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm",
-           **(env or {})}
-    return pexpect.spawn(MEASUREKIT, ["interview", *args], cwd=str(cwd), env=env,
-                         dimensions=(24, 100), encoding="utf-8", timeout=TIMEOUT)
+pytestmark = needs_measurekit
+spawn = partial(terminal, "interview")
 
 
 REFLECTION = ("systems", "roles", "conversations", "competition", "fragmentation",

@@ -6,10 +6,8 @@ answers to the next questions already in the same burst, as a fast typist does.
 
 from __future__ import annotations
 
-import io
-import os
-import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,36 +18,17 @@ from measurekit.core import store
 from measurekit.interview.dates import parse as parse_date
 from measurekit.interview.draft import Draft, path_for
 
+from . import helpers
+from .helpers import MEASUREKIT, TIMEOUT, answer, finish, needs_measurekit, terminal, write_small
 from .helpers import Keyboard as K
-from .helpers import write_small
 
-MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
-pytestmark = pytest.mark.skipif(not os.path.exists(MEASUREKIT), reason="measurekit not installed")
-TIMEOUT = 10
+pytestmark = needs_measurekit
 SHIFT_TAB = "\x1b[Z"
-
-
-def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
-    child = pexpect.spawn(MEASUREKIT, ["interview", *args], cwd=str(cwd), env=env,
-                          dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT)
-    child.logfile_read = io.StringIO()  # everything the terminal showed, for counting
-    return child
-
-
-def answer(child: pexpect.spawn, prompt: str, keys: str = "") -> None:
-    child.expect_exact(prompt)
-    child.send(keys)
+spawn = partial(terminal, "interview", columns=80, log=True)  # the log: what was shown
 
 
 def shown(child: pexpect.spawn) -> str:
     return child.logfile_read.getvalue()
-
-
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
 
 
 def interrupt(child: pexpect.spawn) -> dict:
@@ -65,9 +44,7 @@ def interrupt(child: pexpect.spawn) -> dict:
 
 def opening(child: pexpect.spawn) -> None:
     """A new worksheet up to its first partner's reason (typed ahead, as one burst)."""
-    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
-    answer(child, "Title of the worksheet", "Reads by Eight\rChildren read by eight\r\rSam\r")
-    answer(child, "Name a partner now?", "y\rPort Library\r\r\r")
+    helpers.opening(child, then="\r\r")
 
 
 # --- defect 1: a yes/no question waits for Enter ---------------------------------------------

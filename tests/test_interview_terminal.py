@@ -2,55 +2,35 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from datetime import date
-from pathlib import Path
+from functools import partial
 
 import pexpect
-import pytest
 
 from measurekit.core import store
 from measurekit.interview.draft import path_for
 
-from .helpers import write_small
+from .helpers import (
+    MEASUREKIT,
+    TIMEOUT,
+    answer,
+    finish,
+    needs_measurekit,
+    opening,
+    terminal,
+    write_small,
+)
 
-MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
-pytestmark = pytest.mark.skipif(not os.path.exists(MEASUREKIT), reason="measurekit not installed")
-TIMEOUT = 10
+pytestmark = needs_measurekit
 DOWN = "\x1b[B"
-
-
-def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
-    return pexpect.spawn(MEASUREKIT, ["interview", *args], cwd=str(cwd), env=env,
-                         dimensions=(24, 100), encoding="utf-8", timeout=TIMEOUT)
-
-
-def answer(child: pexpect.spawn, prompt: str, keys: str = "") -> None:
-    """Wait for a prompt, then type (Enter included in `keys` where needed)."""
-    child.expect_exact(prompt)
-    child.send(keys)
+spawn = partial(terminal, "interview")
 
 
 def begin_worksheet(child: pexpect.spawn, action_plan: str) -> None:
-    """The opening answers of a new worksheet, up to the first partner's kind."""
-    answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
-    answer(child, "Title of the worksheet", "Reads by Eight\r")
-    answer(child, "The result in the center", "Children read by eight\r")
-    answer(child, "Results action plan", action_plan + "\r")
-    answer(child, "Facilitator", "Sam\r")
-    answer(child, "Name a partner now?", "y\r")
-    answer(child, "Partner's name", "Port Library\r")
-    answer(child, "inside or outside", "\r")
-
-
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
+    """The opening answers of a new worksheet, up to the first partner's kind (Enter)."""
+    opening(child, action_plan, then="\r")
 
 
 def test_new_worksheet_typed_from_start_to_end(tmp_path):

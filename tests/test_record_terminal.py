@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
-import pexpect
-import pytest
+from functools import partial
 
 from measurekit.core import store
 from measurekit.interview.draft import path_for
 
-from .helpers import write_small
+from .helpers import finish, needs_measurekit, terminal, write_small
 
-MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
-pytestmark = pytest.mark.skipif(not os.path.exists(MEASUREKIT), reason="measurekit not installed")
-TIMEOUT = 20
-
-
-def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
-    return pexpect.spawn(MEASUREKIT, ["record", *args], cwd=str(cwd), env=env,
-                         dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT)
-
-
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
+pytestmark = needs_measurekit
+spawn = partial(terminal, "record", columns=80, timeout=20)
 
 
 def test_record_ctrl_c_then_resume_keeps_every_value(tmp_path):
