@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,23 +80,22 @@ def run_once(
         master = slave = -1
         if tty:
             master, slave = _pty(columns=100)
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-            stdout=slave if tty else subprocess.DEVNULL, stderr=err,
-        )
-        if tty:
-            os.close(slave)
-            _drain(master)
-        # wait4 gives the peak memory of this one child (RUSAGE_CHILDREN is a running max).
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
+        with stopwatch() as took:
+            proc = subprocess.Popen(
+                argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                stdout=slave if tty else subprocess.DEVNULL, stderr=err,
+            )
+            if tty:
+                os.close(slave)
+                _drain(master)
+            # wait4 gives the peak memory of this one child (RUSAGE_CHILDREN is a running max).
+            _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             err.seek(0)
             message = err.read().decode(errors="replace")[-2000:]
             raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}:\n{message}")
-    return Sample(seconds, usage.ru_maxrss)
+    return Sample(took(), usage.ru_maxrss)
 
 
 def compare(timings: list[Timing], runs: int, warmup: int = 2, cwd: Path | None = None) -> None:
@@ -132,8 +133,39 @@ def _drain(master: int) -> None:
         os.close(master)
 
 
+@contextmanager
+def stopwatch() -> Iterator[Callable[[], float]]:
+    """Time a block on the wall clock: `with stopwatch() as took: ...`, then `took()` is
+    its seconds (inside the block, the seconds so far)."""
+    start = time.perf_counter()
+    end: float | None = None
+
+    def took() -> float:
+        return (time.perf_counter() if end is None else end) - start
+
+    try:
+        yield took
+    finally:
+        end = time.perf_counter()
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
+
+
+def seconds(value: float) -> str:
+    """A duration as a person reads it: `850 ms`, `2.41 s`."""
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def publish(name: str, body: str, ok: bool, write: bool) -> None:
+    """Print a script's table, write it into RESULTS.md (unless --no-write), and exit 1
+    when a goal was missed."""
+    print(body)
+    if write:
+        write_section(name, body)
+    if not ok:
+        sys.exit(1)
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:

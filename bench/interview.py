@@ -30,11 +30,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pexpect
-from harness import BENCH, machine_line, markdown_table, measurekit_script, write_section
+from harness import (
+    BENCH,
+    machine_line,
+    markdown_table,
+    measurekit_script,
+    publish,
+    seconds,
+    stopwatch,
+)
 from scale import generate
 
 MENU = "What would you like to update?"
@@ -60,10 +67,10 @@ def quiet(child: pexpect.spawn, wait: float = 0.3) -> None:
 
 
 def timed(child: pexpect.spawn, keys: str, pattern: str) -> float:
-    start = time.perf_counter()
-    child.send(keys)
-    child.expect_exact(pattern)
-    return time.perf_counter() - start
+    with stopwatch() as took:
+        child.send(keys)
+        child.expect_exact(pattern)
+    return took()
 
 
 def one_run(mk: str, source: Path, tmp: Path) -> dict[str, list[float]]:
@@ -74,13 +81,13 @@ def one_run(mk: str, source: Path, tmp: Path) -> dict[str, list[float]]:
     shutil.copyfile(source, path)
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
     found: dict[str, list[float]] = {"launch": [], "keystroke": [], "enter": [], "finish": []}
-    start = time.perf_counter()
-    child = pexpect.spawn(mk, ["interview", path.name], cwd=str(work), env=env,
-                          dimensions=(24, 100), encoding="utf-8", timeout=600)
-    child.delaybeforesend = None  # pexpect waits 50 ms before each send unless told not to
-    child.expect_exact(MENU)
-    child.expect_exact(REDRAWN)
-    found["launch"].append(time.perf_counter() - start)
+    with stopwatch() as took:
+        child = pexpect.spawn(mk, ["interview", path.name], cwd=str(work), env=env,
+                              dimensions=(24, 100), encoding="utf-8", timeout=600)
+        child.delaybeforesend = None  # pexpect waits 50 ms before each send unless told not to
+        child.expect_exact(MENU)
+        child.expect_exact(REDRAWN)
+    found["launch"].append(took())
     quiet(child)
     # Arrow keys, then letters that filter the menu, then Backspace back to the whole menu.
     for keys in (DOWN, DOWN, DOWN, UP, UP, UP, "w", "o", "r", "\x7f", "\x7f", "\x7f"):
@@ -94,13 +101,13 @@ def one_run(mk: str, source: Path, tmp: Path) -> dict[str, list[float]]:
     for keys, following in zip(answers, [*DETAILS[1:], MENU], strict=True):
         found["enter"].append(timed(child, keys, following))
         quiet(child)
-    start = time.perf_counter()
-    child.send("\r")  # the menu's default is now Finish
-    child.expect_exact(FINISH)
-    child.expect_exact(REDRAWN)
-    child.send("\r")  # save
-    child.expect_exact(SAVED)
-    found["finish"].append(time.perf_counter() - start)
+    with stopwatch() as took:
+        child.send("\r")  # the menu's default is now Finish
+        child.expect_exact(FINISH)
+        child.expect_exact(REDRAWN)
+        child.send("\r")  # save
+        child.expect_exact(SAVED)
+    found["finish"].append(took())
     child.expect(pexpect.EOF)
     child.close()
     if child.exitstatus != 0:
@@ -144,15 +151,7 @@ def main() -> None:
             medians[size] = {k: statistics.median(v) for k, v in runs.items()}
             medians[size]["parse+dump"] = statistics.median(floors)
     body, ok = report(medians, sizes, args.runs)
-    print(body)
-    if not args.no_write:
-        write_section("interview", body)
-    if not ok:
-        sys.exit(1)
-
-
-def seconds(value: float) -> str:
-    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+    publish("interview", body, ok, write=not args.no_write)
 
 
 def report(medians: dict[int, dict[str, float]], sizes: list[int], runs: int) -> tuple[str, bool]:

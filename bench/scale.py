@@ -35,7 +35,8 @@ from harness import (
     machine_line,
     markdown_table,
     measurekit_script,
-    write_section,
+    publish,
+    seconds,
 )
 
 COMMANDS = (
@@ -122,15 +123,7 @@ def main() -> None:
     if sizes[-1] > BIG:
         runs += f" ({args.big_runs} above {BIG:,} partners)"
     body, ok = report(results, sizes, skipped, runs)
-    print(body)
-    if not args.no_write:
-        write_section("scale", body)
-    if not ok:
-        sys.exit(1)
-
-
-def seconds(value: float) -> str:
-    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+    publish("scale", body, ok, write=not args.no_write)
 
 
 def growth(results: dict[int, dict[str, Timing]], sizes: list[int], key: str, i: int) -> str:

@@ -25,7 +25,7 @@ from harness import (
     markdown_table,
     measurekit_script,
     ms,
-    write_section,
+    publish,
 )
 
 EXAMPLE = REPO / "worksheets" / "youth-justice.yaml"
@@ -78,11 +78,7 @@ def main() -> None:
         f"Medians of {args.runs} alternating runs each, output to a pipe, FILE = "
         f"worksheets/{EXAMPLE.name}. {machine_line()}\n\n{table}\n"
     )
-    print(body)
-    if not args.no_write:
-        write_section("startup", body)
-    if not all(verdicts):
-        sys.exit(1)
+    publish("startup", body, all(verdicts), write=not args.no_write)
 
 
 if __name__ == "__main__":
