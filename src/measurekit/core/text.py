@@ -13,7 +13,6 @@ Example:
 from __future__ import annotations
 
 import re
-import string
 
 # C0 controls but tab and newline, DEL, and C1 controls: shown as \x.. escapes;
 # bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) as \u.. escapes.
@@ -83,19 +82,36 @@ class Wording(str):
     __slots__ = ()
 
     def format(self, *args: object, **kwargs: object) -> str:
-        return _WORDING.vformat(self, args, kwargs)
+        return str.format(self, *map(_Worded, args), **{k: _Worded(v) for k, v in kwargs.items()})
 
 
-class _WordingFormatter(string.Formatter):
-    def format_field(self, value: object, format_spec: str) -> str:
-        if format_spec == "'s":
+class _Worded:
+    """A value in a Wording: formats with the two specs, and is otherwise itself."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object):
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        value = self.value
+        if spec == "'s":
             return possessive(str(value))
-        if isinstance(value, int) and format_spec[:1].isalpha():
-            if "|" in format_spec and " " not in format_spec:
-                one, many = format_spec.split("|", 1)
+        if isinstance(value, int) and spec[:1].isalpha():
+            if "|" in spec and " " not in spec:
+                one, many = spec.split("|", 1)
                 return one if value == 1 else many
-            return count(value, format_spec)
-        return super().format_field(value, format_spec)
+            return count(value, spec)
+        return format(value, spec)
 
+    def __str__(self) -> str:
+        return str(self.value)
 
-_WORDING = _WordingFormatter()
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.value, name)
+
+    def __getitem__(self, key: object) -> object:
+        return self.value[key]  # type: ignore[index]
