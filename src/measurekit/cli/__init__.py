@@ -2,8 +2,9 @@
 into exit codes.
 
 app.py has the Typer app, the one error handler and `main`; options.py the options the
-commands share; reports.py `validate` and the reports through one pipeline (load, build,
-render, print or write); interview.py the commands that ask at a terminal. Commands
+commands share; pipeline.py the one way a report goes out (load, build, render, print or
+write); reports.py `validate`, `schema` and the reports; interview.py the commands that
+ask at a terminal. Commands
 import what they need inside their bodies, so that `measurekit --help` and the report
 commands start fast (and only `interview` and `record` ever load questionary).
 """
