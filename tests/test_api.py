@@ -50,3 +50,23 @@ def test_a_bad_file_is_a_measurekit_error(tmp_path: Path):
 
 def test_the_package_ships_its_types():
     assert (Path(measurekit.__file__).parent / "py.typed").exists()
+
+
+def test_save_refuses_what_validate_would_and_the_operations_keep_it_whole(tmp_path: Path):
+    path = tmp_path / "ws.yaml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    ws = measurekit.load(path)
+    step = next(s for s in ws.next_steps if s.partner)
+    step.partner = "nobody"
+    try:
+        measurekit.save(ws, path)
+    except measurekit.WorksheetInvalid as exc:
+        assert "nobody" in str(exc)
+    else:
+        raise AssertionError("a dangling partner id was saved")
+    assert path.read_bytes() == EXAMPLE.read_bytes()
+    ws = measurekit.load(path)
+    old = ws.partners[-1].id
+    assert measurekit.rename_id(ws, old, "renamed") >= 1
+    measurekit.save(ws, path)
+    assert old not in path.read_text(encoding="utf-8").replace(f"{old}-", "")

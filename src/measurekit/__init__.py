@@ -4,13 +4,16 @@ The command line (`measurekit --help`) is one way in; this module is the other:
 
     import measurekit
     ws = measurekit.load("worksheets/youth-justice.yaml")
-    ws.title = "Alder County Youth Justice, 2027"
-    measurekit.save(ws, "worksheets/youth-justice.yaml")  # validated, atomic, with a .bak
+    ws.title = "Alder County Youth Justice, 2027"  # checked as it is set
+    measurekit.rename_id(ws, "alder-city-police", "city-police")  # and every reference
+    measurekit.save(ws, "worksheets/youth-justice.yaml")  # refused if invalid; atomic, .bak
     print([gap.message for gap in measurekit.gaps(ws)])
 
 Every name is imported on first use (a module `__getattr__`), so `import measurekit`, and
 the command line's start-up, load none of the worksheet machinery until it is needed.
-Errors are `MeasurekitError`s: `WorksheetInvalid` (with every problem, located),
+The operations (`rename_id`, `remove_partner`, `remove_measure`, `add_points`,
+`mark_done`) change a worksheet in place and keep its references whole, as the interview
+does. Errors are `MeasurekitError`s: `WorksheetInvalid` (with every problem, located),
 `FileProblem`, `UsageProblem`.
 """
 
@@ -35,6 +38,11 @@ _EXPORTS = {
     "WorkItem": ("measurekit.core.model", "WorkItem"),
     "NextStep": ("measurekit.core.model", "NextStep"),
     "Reflection": ("measurekit.core.model", "Reflection"),
+    "rename_id": ("measurekit.core.operations", "rename_id"),
+    "remove_partner": ("measurekit.core.operations", "remove_partner"),
+    "remove_measure": ("measurekit.core.operations", "remove_measure"),
+    "add_points": ("measurekit.core.operations", "add_points"),
+    "mark_done": ("measurekit.core.operations", "mark_done"),
     "gaps": ("measurekit.core.gaps", "find_gaps"),
     "Gap": ("measurekit.core.gaps", "Gap"),
     "progress": ("measurekit.core.progress", "progress"),
@@ -49,7 +57,8 @@ _EXPORTS = {
 __all__ = [  # _EXPORTS's names and trend (tests/test_api.py checks they agree)
     "FileProblem", "Gap", "Measure", "MeasurekitError", "NextStep", "Partner", "Point",
     "Problem", "Progress", "Reflection", "Saved", "SharedMeasure", "UsageProblem", "WorkItem",
-    "Worksheet", "WorksheetInvalid", "__version__", "gaps", "load", "progress", "save", "trend",
+    "Worksheet", "WorksheetInvalid", "__version__", "add_points", "gaps", "load", "mark_done",
+    "progress", "remove_measure", "remove_partner", "rename_id", "save", "trend",
 ]
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports
@@ -71,6 +80,13 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
         SharedMeasure,
         WorkItem,
         Worksheet,
+    )
+    from .core.operations import (
+        add_points,
+        mark_done,
+        remove_measure,
+        remove_partner,
+        rename_id,
     )
     from .core.progress import Progress, progress
     from .core.saving import Saved
