@@ -3,6 +3,8 @@ refusal to print a page or a picture onto a terminal."""
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 from datetime import date, timedelta
 
@@ -18,6 +20,7 @@ from measurekit.interview import questions
 from .conftest import EXAMPLE
 from .helpers import interview, write_small
 from .report_support import run
+from .test_layers import MODULES
 
 FORMATTED = ("table", "actions", "matrix", "gaps", "trend", "shared")
 
@@ -140,3 +143,23 @@ def test_the_interview_opens_a_partner_by_the_start_of_its_name(tmp_path):
     assert code == 0
     [menu] = [q for q in asker.asked if q.key == "partner.menu"]
     assert menu.message.startswith("Port Halden Library")
+
+
+def test_no_message_writes_a_plural_as_s_in_brackets():
+    """Counts go through text.count or a Wording ({n:partner}), never "partner(s)"; a
+    possessive of a name through {name:'s}, so "Clinics" becomes "Clinics'"."""
+    wrong = []
+    for path in MODULES.values():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and id(node) not in docstrings
+                    and (re.search(r"[a-z]\(s\)", node.value) or "}'s" in node.value)):
+                wrong.append(f"{path.name}:{node.lineno}: {node.value[:60]!r}")
+    assert wrong == []

@@ -87,7 +87,7 @@ def test_proposals_for_measures_with_three_points_and_no_forecast(three):
 def test_yes_keeps_every_proposal_and_saves_version_3(three):
     result = run("forecast", three, "--yes")
     assert result.exit_code == 0, result.output
-    assert "saved" in result.stderr and "2 of 2 forecast(s) kept" in result.stderr
+    assert "saved" in result.stderr and "2 of 2 forecasts kept" in result.stderr
     ws = store.load_worksheet(three)
     library = ws.partners[0]
     assert [p.date.isoformat() for p in library.measures[0].forecast] == ["2024-06-30",
@@ -129,7 +129,7 @@ def test_in_a_terminal_enter_keeps_and_n_skips(three):
     child.expect_exact("●")  # the small curve
     child.expect_exact("Keep this forecast?")
     child.send("n\r")
-    child.expect_exact("1 of 2 forecast(s) kept")
+    child.expect_exact("1 of 2 forecasts kept")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
