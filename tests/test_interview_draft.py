@@ -355,7 +355,7 @@ def test_a_cut_off_save_then_a_change_by_another_route_resumes_the_draft(tmp_pat
     assert record_file(path, tmp_path / "points.csv")[0]  # another route: FILE.bak = base
     code, asker = reflect(path, [("draft", "resume"), ("finish", "save")])
     assert "no longer needed" not in asker.text()
-    assert "Resumed: 6 earlier answer(s) restored." in asker.text()
+    assert "Resumed: 6 earlier answers restored." in asker.text()
     assert code == 0  # the file changed meanwhile: both changes are merged into it
     saved = store.load(path).worksheet
     assert saved.reflection.results_culture == "answer 5"
@@ -390,6 +390,6 @@ def test_a_save_that_filled_the_disk_never_says_saved_next_time(tmp_path, monkey
     assert record_file(path, tmp_path / "points.csv")[0]
     code, asker = reflect(path, [("draft", "resume"), ("finish", "save")])
     assert "no longer needed" not in asker.text()
-    assert "Resumed: 6 earlier answer(s) restored." in asker.text()
+    assert "Resumed: 6 earlier answers restored." in asker.text()
     assert code == 0 and store.load(path).worksheet.reflection.results_culture == "answer 5"
     assert "2026-11-24" in path.read_text()
