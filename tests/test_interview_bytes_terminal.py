@@ -33,7 +33,7 @@ def test_a_latin1_byte_at_a_prompt_is_refused_and_never_reaches_the_draft(tmp_pa
 
     again = at_the_reflection(tmp_path)
     answer(again, "Resume where you stopped?", Keyboard.ENTER)
-    again.expect_exact("Resumed: 1 earlier answer(s) restored.")
+    again.expect_exact("Resumed: 1 earlier answer restored.")
     for question in ("role", "conversations", "competition", "fragmentation", "culture"):
         answer(again, question, Keyboard.ENTER)
     answer(again, "What now?", Keyboard.ENTER)
