@@ -27,7 +27,10 @@ def offer(flow: Flow) -> None:
     """List the answers taken back that found no place, and keep or drop them."""
     if not isinstance(flow.asker, Recorder):
         return
-    records = [r for r in flow.asker.unplaced() if _is_field(r.get("key"))]
+    # A blank answer holds nothing to keep (Enter on a new item's name left the list):
+    # putting it back would only make an empty item again.
+    records = [r for r in flow.asker.unplaced()
+               if _is_field(r.get("key")) and r.get("value") not in (None, "", [])]
     if not records:
         return
     flow.say(w.UNPLACED, "warn")
