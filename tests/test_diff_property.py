@@ -98,6 +98,8 @@ def values(model: type[BaseModel], name: str) -> st.SearchStrategy[Any]:
         "text": text, "date": st.dates(date(2000, 1, 1), date(2040, 12, 31)),
         "yesno": st.booleans(), "choice": st.sampled_from(spec.choices),
         "value": st.integers(-10**6, 10**6) | text,
+        # Within what measurekit keeps of a number: finite, at most 15 significant digits.
+        "number": st.integers(0, 10**6) | st.floats(0, 10**6).map(lambda x: round(x, 6)),
     }
     return optional | by_sort[spec.sort]
 
