@@ -3,36 +3,21 @@ while an interview is open on the file, then the interview's save keeps both."""
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pexpect
-import pytest
 
 from measurekit.core import store
+from measurekit.interview.draft import path_for
 
-from .helpers import write_small
+from .helpers import MEASUREKIT, finish, needs_measurekit, terminal, write_small
 
-MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
-pytestmark = pytest.mark.skipif(not os.path.exists(MEASUREKIT), reason="measurekit not installed")
-TIMEOUT = 10
+pytestmark = needs_measurekit
 ENV = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
-
-
-def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    child = pexpect.spawn(MEASUREKIT, ["interview", *args], cwd=str(cwd), env=ENV,
-                          dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT)
-    child.logfile_read = io.StringIO()
-    return child
-
-
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
+spawn = partial(terminal, "interview", columns=80, log=True)
 
 
 def interview_started(tmp_path: Path, first: str) -> tuple[Path, pexpect.spawn]:
@@ -70,6 +55,41 @@ def test_record_from_during_an_interview_is_merged_into_its_save(tmp_path):
     assert saved.reflection.systems_challenges == "Tension over data"
     assert [(p.date.isoformat(), p.value) for p in saved.partner("library").measures[0].history
             ] == [("2026-11-30", 350)]
+    assert not list(tmp_path.glob("*.interview*.yaml"))
+
+
+def test_record_at_a_terminal_during_an_interview_is_merged_into_its_save(tmp_path):
+    path, interviewing = interview_started(tmp_path, "Tension over data")
+    child = terminal("record", "small.yaml", "--date", "2026-12-31", cwd=tmp_path, columns=80,
+                     timeout=20)
+    child.expect_exact("an interview is open on small.yaml (pid ")  # it says so in one line
+    child.expect_exact("recording anyway: the interview's save will merge this")
+    child.expect_exact("Date of these values")
+    child.send("\r")  # Enter keeps --date
+    child.expect_exact("Children at story time each month")
+    child.send("410\r")
+    child.expect_exact("Note (optional)")
+    child.send("Evening sessions\r")
+    for _ in range(3):  # the reading level, the schools' measure, the shared one: skipped
+        child.expect_exact("Value on 2026-12-31")
+        child.send("\r")
+    child.expect_exact("What now?")
+    child.send("\r")
+    child.expect_exact("Saved small.yaml")
+    assert finish(child) == 0
+    assert not path_for(path, "record").exists()  # its own draft, gone with its save
+    interviewing.send("Roles unclear\r\r\r\r\r")
+    interviewing.expect_exact("What now?")
+    interviewing.send("\r")
+    interviewing.expect_exact("Merged with the changes made to small.yaml")
+    interviewing.expect_exact("Saved small.yaml")
+    assert finish(interviewing) == 0
+    saved = store.load_worksheet(path)
+    assert saved.reflection.systems_challenges == "Tension over data"  # the interview's
+    assert saved.reflection.role_challenges == "Roles unclear"
+    assert [(p.date.isoformat(), p.value, p.note)  # and the round recorded meanwhile
+            for p in saved.partner("library").measures[0].history] == [
+        ("2026-12-31", 410, "Evening sessions")]
     assert not list(tmp_path.glob("*.interview*.yaml"))
 
 

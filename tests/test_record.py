@@ -9,7 +9,7 @@ import pytest
 from measurekit.core import store
 from measurekit.interview.wording_curve import NOT_A_TOLERANCE
 
-from .helpers import ENTER, SMALL, TODAY, interview, write_small
+from .helpers import ENTER, SMALL, TODAY, FakeAsker, interview, write_small
 from .report_support import run
 
 HEADER = "measure,date,value,note\n"
@@ -167,6 +167,38 @@ def test_a_round_interrupted_resumes_where_it_stopped(small):
         ("record.value", ENTER), ("record.value", ENTER), ("finish", "save"),
     ], record_on=ROUND)
     assert code == 0 and history(small, "story-time") == [("2026-12-31", 410, "late")]
+
+
+def test_a_round_beside_an_open_interview_keeps_a_draft_of_its_own(small):
+    from measurekit.core.locks import SESSION, Lock, session_lock_path
+    from measurekit.interview.draft import path_for
+
+    interviewing = Lock.acquire(session_lock_path(small), SESSION, small)  # a live interview
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            interview(small, [("record.date", ENTER), ("record.value", "410")], interrupt=True,
+                      record_on=ROUND)
+    finally:
+        interviewing.release()
+    assert path_for(small, "record").exists() and not path_for(small).exists()
+    # The interview has ended meanwhile: the round resumes from its own draft all the same.
+    code, asker = interview(small, [
+        ("draft", "resume"), ("record.note", "late"), ("record.value", ENTER),
+        ("record.value", ENTER), ("record.value", ENTER), ("finish", "save"),
+    ], record_on=ROUND)
+    assert code == 0 and history(small, "story-time") == [("2026-12-31", 410, "late")]
+    assert not path_for(small, "record").exists()
+    assert not session_lock_path(small, "record").exists()
+
+
+def test_an_interrupted_round_says_record_resumes_it(small):
+    from measurekit.interview import run
+
+    asker = FakeAsker([("record.date", ENTER), ("record.value", "410")], interrupt=True)
+    with pytest.raises(KeyboardInterrupt):
+        run(small, asker=asker, today=TODAY, record_on=ROUND)
+    assert "Run `measurekit record small.yaml` to pick up" in asker.text().replace(
+        str(small.parent) + "/", "")
 
 
 def test_record_needs_an_existing_file(tmp_path):

@@ -117,22 +117,22 @@ def record(
 
     Example: measurekit record worksheets/youth-justice.yaml --from worksheets/youth-justice-q4.csv
     """
+    if from_csv is not None and partner is not None:
+        raise UsageProblem("--partner chooses what to ask; with --from the csv says it")
+    from ..core.locks import session_holder
+    from ..interview.wording import RECORD_DURING_INTERVIEW
+
+    interviewing = session_holder(path)
+    if interviewing:  # its save will merge these values with its answers
+        say(ctx.obj, RECORD_DURING_INTERVIEW.format(file=path, pid=interviewing.pid,
+                                                    since=interviewing.clock()), "yellow")
     if from_csv is None:
         from ..interview import run
 
         run(path, env=ctx.obj, partner=partner, record_on=on)
         return
-    if partner is not None:
-        raise UsageProblem("--partner chooses what to ask; with --from the csv says it")
-    from ..core.locks import session_holder
     from ..core.record import record_file
-    from ..interview.wording import RECORD_DURING_INTERVIEW
 
-    interviewing = session_holder(path)
-    if interviewing:  # its save will merge these values with its answers
-        say(ctx.obj, RECORD_DURING_INTERVIEW.format(
-            file=path, pid=interviewing.pid,
-            since=(interviewing.since or "?").replace("T", " ")), "yellow")
     saved, added, replaced = record_file(path, from_csv, replace=replace,
                                          decimal_comma=decimal_comma or None)
     what = count(added, "new value") + (f", {replaced} replaced" if replaced else "")

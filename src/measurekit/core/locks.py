@@ -6,7 +6,8 @@ Two locks, one format and one liveness check; only the policy differs:
   user's call, after checking the file.
 - `.FILE.draft.lock` (SESSION) keeps one interview per file. A live one stops a
   second interview at once; a stale one (its process is gone) is taken over, and
-  that session's draft is resumable as usual.
+  that session's draft is resumable as usual. A `record` round while an interview is
+  open has its own draft and lock, `.FILE.record.draft.lock`.
 
 A lock is written in full under a fresh private name and linked into place, so it
 is never seen half-written and never written through a link planted at its name.
@@ -66,8 +67,9 @@ def save_lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-def session_lock_path(worksheet: Path) -> Path:
-    return worksheet.with_name(f".{worksheet.name}.draft.lock")
+def session_lock_path(worksheet: Path, side: str = "") -> Path:
+    """The lock of the draft of the same name (a `record` beside an interview has its own)."""
+    return worksheet.with_name(f".{worksheet.name}{'.' + side if side else ''}.draft.lock")
 
 
 # --- who made a lock, and is it still running --------------------------------------------
@@ -122,6 +124,15 @@ class Owner:
         return cls(int(pid) if pid.isdigit() and 0 < int(pid) < 2**31 else None,
                    _printable(fields.get("host", "")), _printable(fields.get("started", "")),
                    _printable(fields.get("since", "")))
+
+    def clock(self) -> str:
+        """When it was made, in local time: HH:MM today, else with the date."""
+        try:
+            when = datetime.fromisoformat(self.since).astimezone()
+        except ValueError:
+            return self.since or "an unknown time"
+        today = datetime.now().astimezone().date()
+        return when.strftime("%H:%M" if when.date() == today else "%Y-%m-%d %H:%M")
 
     def who(self) -> str:
         who = (f"process {self.pid} on {self.host or 'an unknown host'}" if self.pid

@@ -37,8 +37,10 @@ ABOUT = "measurekit interview draft: unsaved answers. Resume: measurekit intervi
 _SYNC = getattr(os, "fdatasync", os.fsync)
 
 
-def path_for(worksheet: Path) -> Path:
-    return worksheet.with_name(f".{worksheet.name}.draft")
+def path_for(worksheet: Path, side: str = "") -> Path:
+    """`.NAME.draft`; a session beside the interview (a `record` while one is open) keeps
+    its own, `.NAME.SIDE.draft`."""
+    return worksheet.with_name(f".{worksheet.name}{'.' + side if side else ''}.draft")
 
 
 class DamagedDraft(FileProblem):

@@ -20,7 +20,7 @@ from ..core import store
 from ..core.beside import beside as free_name
 from ..core.beside import remove_leftovers
 from ..core.errors import FileProblem, MeasurekitError, SavedBeside, UsageProblem
-from ..core.locks import SESSION, Lock, held, session_lock_path, signals_raise
+from ..core.locks import SESSION, Lock, held, session_holder, session_lock_path, signals_raise
 from ..core.lookup import pick_partner
 from ..core.saving import kill_point
 from ..core.streams import Environment
@@ -79,27 +79,32 @@ def run(path: Path, *, env: Environment | None = None, section: str | None = Non
     if record_on is not None:
         section = RECORD
     # One interview per file, never two on one draft; a killed one's lock is taken over.
-    lock = Lock.acquire(session_lock_path(path), SESSION, path)
+    # A round recorded while an interview is open has a draft of its own (and goes on
+    # with it until saved): whichever saves second merges the other's changes.
+    side = RECORD if record_on is not None and (
+        session_holder(path) or drafts.path_for(path, RECORD).exists()) else ""
+    lock = Lock.acquire(session_lock_path(path, side), SESSION, path)
     try:
-        _run(path, section, partner, asker, color, width, today, record_on or today, quick,
-             watcher)
+        _run(path, drafts.path_for(path, side), section, partner, asker, color, width, today,
+             record_on or today, quick, watcher)
     finally:
         lock.release()
         gc.unfreeze()  # what _run froze after loading is the collector's again
 
 
-def _run(path: Path, section: str | None, partner: str | None, asker: Asker, color: bool,
-         width: int, today: date, record_on: date, quick: bool = False,
+def _run(path: Path, draft_path: Path, section: str | None, partner: str | None, asker: Asker,
+         color: bool, width: int, today: date, record_on: date, quick: bool = False,
          watcher: Watcher | None = None) -> None:
     on_disk = _read(path)
-    draft = _offer_draft(asker, path, on_disk)
+    draft = _offer_draft(asker, path, on_disk, draft_path)
     if draft is None:
-        draft = drafts.Draft(drafts.path_for(path), str(path), _text(on_disk),
+        draft = drafts.Draft(draft_path, str(path), _text(on_disk),
                              fingerprint(on_disk), section, partner)
     elif (draft.section, draft.partner) != (section, partner):
         started = (f"--section {draft.section}" if draft.section else
                    f"--partner {draft.partner}" if draft.partner else "the menu")
         asker.say(w.DRAFT_OTHER_START.format(start=started), "note")
+    command = "record" if draft.section == RECORD else "interview"  # what resumes the draft
     base = on_disk if draft.base == _text(on_disk) else _bytes(draft.base)
 
     def changed_on_disk() -> bool:
@@ -186,8 +191,8 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
             else:
                 kept = recorder.keep(lambda text, kind: _say_safely(asker, text, kind))
                 if kept == draft.path:
-                    _say_safely(asker, w.INTERRUPTED.format(draft=draft.path, file=path),
-                                "warn")
+                    _say_safely(asker, w.INTERRUPTED.format(
+                        draft=draft.path, file=path, command=command), "warn")
             raise KeyboardInterrupt from None
         break
     if worksheet is None:
@@ -195,7 +200,7 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
             draft.remove()
             asker.say(w.QUIT_UNCHANGED, "warn")
         elif recorder.keep(asker.say) == draft.path:
-            asker.say(w.QUIT.format(draft=draft.path, file=path), "warn")
+            asker.say(w.QUIT.format(draft=draft.path, file=path, command=command), "warn")
         return
 
     # Changed on disk meanwhile: merge the two edits (asking about a field changed both
@@ -219,7 +224,8 @@ def _run(path: Path, section: str | None, partner: str | None, asker: Asker, col
         kill_point()
     except MeasurekitError:  # not saved (locked, disk full...): say where the answers are
         if recorder.keep(lambda text, kind: _say_safely(asker, text, kind)) == draft.path:
-            _say_safely(asker, w.DRAFT_KEPT.format(draft=draft.path, file=path), "warn")
+            _say_safely(asker, w.DRAFT_KEPT.format(
+                draft=draft.path, file=path, command=command), "warn")
         raise
     draft.remove()
     if target != path:  # every answer is kept, but not in the file: an error all the same
@@ -257,12 +263,13 @@ def _as_read(raw: bytes | None, data: Any, problems: list[Any]) -> store.OnDisk 
         return None
 
 
-def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draft | None:
+def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None,
+                 draft_path: Path) -> drafts.Draft | None:
     """A draft left by an interrupted run: resume it, or discard it and start afresh."""
     try:
-        found = drafts.Draft.load(drafts.path_for(path))
+        found = drafts.Draft.load(draft_path)
     except drafts.DamagedDraft as bad:
-        return _damaged(asker, path, bad)
+        return _damaged(asker, path, bad, draft_path)
     if found is None:
         return None
     if found.saved_by(on_disk):
@@ -288,9 +295,10 @@ def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None) -> drafts.Draf
     return None
 
 
-def _damaged(asker: Asker, path: Path, bad: drafts.DamagedDraft) -> drafts.Draft | None:
+def _damaged(asker: Asker, path: Path, bad: drafts.DamagedDraft,
+             draft_path: Path) -> drafts.Draft | None:
     """A draft that fails its check: kept aside, and used only as far as it checks out."""
-    aside = drafts.move_aside(drafts.path_for(path))
+    aside = drafts.move_aside(draft_path)
     asker.say(w.DRAFT_DAMAGED.format(draft=bad.path, reason=bad.draft_reason, aside=aside,
                                      file=path), "warn")
     intact = bad.intact

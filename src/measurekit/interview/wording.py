@@ -270,8 +270,8 @@ CHANGED_BEFORE_SAVE = (
 )
 SAVED_BESIDE = "Saved {beside}, beside {file}, which was left as it is."
 RECORD_DURING_INTERVIEW = (
-    "Note: an interview is open on {file} (process {pid}, since {since}); recording anyway: "
-    "when it saves, it merges these values with its answers."
+    "Note: an interview is open on {file} (pid {pid} since {since}); recording anyway: "
+    "the interview's save will merge this."
 )
 MERGE_CONFLICT = "{where} was changed both in {file} and here."
 MERGE_THEIRS = "In {file}:  {value}"
@@ -292,9 +292,9 @@ CHANGED_WHILE_SAVING = (
     "overwritten: your worksheet is in {beside}, to compare with it and keep what you want."
 )
 QUIT_UNCHANGED = "Not saved; nothing had changed."
-QUIT = "Not saved. Your answers are in {draft}; run `measurekit interview {file}` to continue."
+QUIT = "Not saved. Your answers are in {draft}; run `measurekit {command} {file}` to continue."
 INTERRUPTED = (
-    "Your answers so far are saved in {draft}. Run `measurekit interview {file}` to pick up "
+    "Your answers so far are saved in {draft}. Run `measurekit {command} {file}` to pick up "
     "where you stopped."
 )
 
@@ -352,7 +352,7 @@ DRAFT_WAS_SAVED = (
     "needed, was removed."
 )
 NOTHING_TO_PICK = "{question} There is nothing to choose from yet, so this is skipped."
-DRAFT_KEPT = "Every answer is in {draft}; run `measurekit interview {file}` to save them."
+DRAFT_KEPT = "Every answer is in {draft}; run `measurekit {command} {file}` to save them."
 
 NO_TERMINAL = (
     "`measurekit {command}` needs a terminal to ask its questions, but standard input is not one "
