@@ -95,6 +95,24 @@ def test_text_lists_each_command_once_on_its_own_line(tmp_path):
     ] + [f"measurekit interview {path} --section {s}" for s in ("shared-measures", "reflection")]
 
 
+def test_at_80_columns_a_long_path_is_never_folded_and_each_command_reads_whole(tmp_path):
+    folder = tmp_path / "a-rather-long-folder-name-for-the-partnership-worksheets"
+    folder.mkdir()
+    path = write_worksheet(folder, unfinished(), "alder-county-youth-justice-and-graduation.yaml")
+    text = run("gaps", path, width=80).stdout
+    rows = json_rows(run("gaps", path, "-f", "json"))
+    assert "+---" not in text  # no table folding the path: a block per gap instead
+    # The path is whole wherever it is shown: in every gap's block and in the list at the end.
+    assert text.count(str(path)) == len(rows) + len({row["command"] for row in rows})
+    blocks = text.split("one command per partner or section:")[0].split("\nFill it with:")[1:]
+    shown = [" ".join(block.split("\n\n")[0].replace(" \\\n", " ").split()) for block in blocks]
+    assert shown == [row["command"] for row in rows]  # each command, on lines of its own
+    for row in rows:  # and no id broken across lines
+        target = row["command"].split()[-1]
+        assert any(line.rstrip(" \\").endswith(" " + target) for line in text.splitlines())
+    assert all(len(line) <= 80 for line in text.splitlines() if str(path) not in line)
+
+
 def test_csv_and_markdown(tmp_path):
     path = write_worksheet(tmp_path, unfinished())
     rows = csv_rows(run("gaps", path, "-f", "csv"))

@@ -47,6 +47,7 @@ class Column:
     ratio: int = 1  # relative width in the text table
     no_wrap: bool = False
     min_width: int | None = None  # characters, in the text table: a date or a status never folds
+    command: bool = False  # a command to copy: in text, never folded inside a word (a file, an id)
 
 
 @dataclass
@@ -169,7 +170,8 @@ def to_text(report: Report, *, width: int | None = None, color: bool = False) ->
     fits = None
     if rows and widths is not None:
         text_widths = [w - 2 * textgrid.PADDING for w in widths]
-        fits = textfit.fitted(headers, rows, text_widths, [c.no_wrap for c in report.columns])
+        fits = textfit.fitted(headers, rows, text_widths, [c.no_wrap for c in report.columns],
+                              [c.command for c in report.columns])
     if not rows or fits is not None:
         if fits is not None:
             headers, rows = fits
@@ -178,7 +180,8 @@ def to_text(report: Report, *, width: int | None = None, color: bool = False) ->
         parts = [table_text(shown, width=width, color=color, headers=headers)]
     else:
         parts = _heading(report, width, color)
-        parts.append(textfit.stacked(headers, rows, report.row_styles, width, color))
+        parts.append(textfit.stacked(headers, rows, report.row_styles, width, color,
+                                     [c.command for c in report.columns]))
     for note in report.notes:
         lines = textfit.wrap_note(safe(note), width)
         parts.append(textgrid.block([("\n".join(lines), None)], width, color, soft=True))

@@ -28,7 +28,7 @@ def build(ws: Worksheet, file: str) -> Report:
         columns=[
             Column("Step", 2),
             Column("What is missing", 5),
-            Column("Fill it with", 5),
+            Column("Fill it with", 5, command=True),
         ],
         facts=[("Result in the center", ws.result)],
         empty="Nothing is missing: every part of the worksheet is filled in.",

@@ -28,9 +28,10 @@ def _cells(text: str) -> int:
     return textgrid.longest_line([text])
 
 
-def fit_words(text: str, width: int) -> str | None:
+def fit_words(text: str, width: int, breaks: bool = True) -> str | None:
     """`text` with each word wider than `width` broken into lines after its hyphens or
-    slashes; None when a piece is still too wide (it would break in the middle)."""
+    slashes; None when a piece is still too wide (it would break in the middle), or when
+    a word is too wide and must not `breaks` at all (a command's file name or id)."""
     if not text or _cells(text) <= width:
         return text
     out = []
@@ -40,6 +41,8 @@ def fit_words(text: str, width: int) -> str | None:
             if _cells(word) <= width:
                 words.append(word)
                 continue
+            if not breaks:
+                return None
             chunks = [""]
             for piece in _PIECES.split(word):
                 if _cells(piece) > width:
@@ -55,18 +58,19 @@ def fit_words(text: str, width: int) -> str | None:
 
 def fitted(
     headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int],
-    no_wrap: Sequence[bool],
+    no_wrap: Sequence[bool], commands: Sequence[bool],
 ) -> tuple[list[str], list[list[str]]] | None:
     """Headers and rows whose every word fits its column (text widths `widths`), long ids
-    broken after hyphens; None when some word would break mid-word. A column that is cut
-    rather than wrapped (a sparkline) is left as it is."""
+    broken after hyphens; None when some word would break mid-word, or any word of a
+    column of `commands` at all. A column that is cut rather than wrapped (a sparkline)
+    is left as it is."""
     columns = list(zip(*[headers, *rows], strict=True))
     fixed: list[list[str]] = []
-    for cells, width, cut in zip(columns, widths, no_wrap, strict=True):
+    for cells, width, cut, command in zip(columns, widths, no_wrap, commands, strict=True):
         if cut:
             fixed.append(list(cells))
             continue
-        column = [fit_words(cell, width) for cell in cells]
+        column = [fit_words(cell, width, breaks=not command) for cell in cells]
         if any(cell is None for cell in column):
             return None
         fixed.append([cell or "" for cell in column])
@@ -76,10 +80,11 @@ def fitted(
 
 def stacked(
     headers: Sequence[str], rows: Sequence[Sequence[str]], styles: Sequence[str | None],
-    width: int, color: bool,
+    width: int, color: bool, commands: Sequence[bool] = (),
 ) -> str:
     """Each row as a block of "label: value" lines (empty values left out), a blank line
-    after each block; the labels bold and the values in the row's style, with `color`."""
+    after each block; the labels bold and the values in the row's style, with `color`.
+    The value of a column of `commands` is a command to copy (`wrap_command`)."""
     labels = [f"{header}:" for header in headers]
     label_width = max(_cells(label) for label in labels) + 1
     beside = label_width <= width // 3 and width - label_width >= BESIDE_MIN
@@ -88,10 +93,13 @@ def stacked(
     out = [""]  # a blank line between the facts and the first block
     for row, style in zip(rows, styles, strict=True):
         on = textgrid.sgr(style, color)
-        for label, cell in zip(labels, row, strict=True):
+        for n, (label, cell) in enumerate(zip(labels, row, strict=True)):
             if not cell.strip():
                 continue
-            values = _wrap_value(_one_line(cell), width - indent)
+            if n < len(commands) and commands[n]:
+                values = wrap_command(cell, width - indent)
+            else:
+                values = _wrap_value(_one_line(cell), width - indent)
             heads = [line for line, _ in textgrid.wrap(label, width)]
             if beside:
                 heads = [label + " " * (label_width - _cells(label))]
@@ -138,14 +146,23 @@ def wrap_note(note: str, width: int) -> list[str]:
         return [note]
     if not note.startswith("  "):
         return [line.rstrip() for line, _ in textgrid.wrap(note, width)]
+    return ["  " + line for line in wrap_command(note, width - 2)]
+
+
+def wrap_command(command: str, width: int) -> list[str]:
+    """A command to copy, at `width`: as it is when it fits, else continued with a shell's
+    ` \\` at spaces on lines indented 4, so that it still pastes as one command. A file
+    name, an id or a quoted name is never broken (one wider than `width` overflows it)."""
+    if _cells(command) <= width:
+        return [command]
     import shlex
 
-    words = [shlex.quote(word) for word in shlex.split(note)]  # a quoted name stays whole
-    lines = ["  " + words[0]]
+    words = [shlex.quote(word) for word in shlex.split(command)]  # a quoted name stays whole
+    lines = [words[0]]
     for word in words[1:]:
         if _cells(f"{lines[-1]} {word}") > width - 2:  # room for " \\"
             lines[-1] += " \\"
-            lines.append("      " + word)
+            lines.append("    " + word)
         else:
             lines[-1] += " " + word
     return lines
