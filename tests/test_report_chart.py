@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import combinations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -38,7 +39,7 @@ def nodes(root: ET.Element) -> dict[str, dict]:
     group, _, _ = diagram(root)
     found = {}
     for node in group.iter(SVG + "g"):
-        if node.get("class") != "partner":
+        if "partner" not in (node.get("class") or "").split():
             continue
         rect = node.find(SVG + "rect")
         box = tuple(float(rect.get(k)) for k in ("x", "y", "width", "height"))
@@ -100,7 +101,7 @@ def assert_laid_out_cleanly(ws: Worksheet) -> None:
         assert 0 <= x + tx and x + tx + w <= width and 0 <= y + ty and y + ty + h <= height
     names = {p.id: p.name for p in ws.partners}
     for pid, n in found.items():  # wrapped inside the box, never cut
-        assert all(len(line) * chart.NODE_FONT * chart.CHAR_W <= n["box"][2] for line in n["lines"])
+        assert all(chart.text_width(line, chart.NODE_FONT) <= n["box"][2] for line in n["lines"])
         assert "".join(n["lines"]).replace(" ", "") == names[pid].replace(" ", "")
         assert len(n["lines"]) * chart.NODE_LINE + 2 * chart.NODE_PAD <= n["box"][3]
     radius = {
@@ -342,3 +343,85 @@ def test_a_box_reach_is_its_farthest_corner(x, y, w, h):
     box = chart.Box(x, y, w, h)
     corners = [_radius(x + sx * w / 2, y + sy * h / 2) for sx in (-1, 1) for sy in (-1, 1)]
     assert _reach(box)[1] == max(corners)
+
+
+def track_sweeps(root: ET.Element) -> list[tuple[str, float, float]]:
+    """Each drawn measure's track: (measure id, the angle its arc sweeps, the angle it would
+    sweep going the short way round: all the way round but the widest gap between the
+    points where its stubs meet it)."""
+    found = []
+    for path in root.iter(SVG + "path"):
+        if path.get("class") != "link":
+            continue
+        subs = [
+            [tuple(map(float, p.split(","))) for p in re.findall(r"-?[\d.]+,-?[\d.]+", sub)]
+            for sub in path.get("d", "").split("M")[1:]
+        ]
+        track, stubs = subs[0], subs[1:]
+        turn = [math.atan2(y, x / chart.ASPECT) for x, y in track]
+        swept = sum(
+            (b - a + math.pi) % (2 * math.pi) - math.pi
+            for a, b in zip(turn, turn[1:], strict=False)
+        )
+        joins = sorted(math.atan2(y, x / chart.ASPECT) % (2 * math.pi) for *_, (x, y) in stubs)
+        gaps = [(joins[(i + 1) % len(joins)] - a) % (2 * math.pi) for i, a in enumerate(joins)]
+        found.append((path.get("data-measure"), abs(swept), 2 * math.pi - max(gaps)))
+    return found
+
+
+@pytest.mark.parametrize("source", ["example", "generated", "straddling"])
+def test_each_track_takes_the_short_way_round_the_ring(source):
+    # A track running the long way round would wrap the result and cross every other line.
+    if source == "example":
+        ws = Worksheet.model_validate_json(_example_json())
+    elif source == "generated":
+        ws = generated(12, 6)
+    else:  # partners on both sides of the rightmost point of the ring, where angles wrap
+        ws = many(0, 8)
+        ws.shared_measures[0].partners = ["p1", "p2", "p6", "p7"]
+    sweeps = track_sweeps(parse(chart.build(ws)))
+    assert len(sweeps) == sum(len(set(s.partners)) >= 2 for s in ws.shared_measures)
+    for measure, swept, short in sweeps:
+        assert short < 2 * math.pi - 0.1, measure  # the example's partners leave a gap
+        assert abs(swept - short) < 0.02, (measure, swept, short)
+
+
+def test_a_measure_without_a_line_says_so_in_the_legend():
+    ws = generated(6, 3)
+    ws.shared_measures[1].partners = ["p2"]
+    ws.shared_measures[2].partners = ["p3", "p3"]  # one partner named twice is still one
+    root = parse(chart.build(ws))
+    legend = root.find(f".//{SVG}g[@class='legend']")
+    said = [t.text or "" for t in legend.iter(SVG + "text")]
+    assert [line for line in said if "no line" in line] == [
+        "Shared measure 1 (one partner so far: no line)",
+        "Shared measure 2 (one partner so far: no line)",
+    ]
+    swatches = [e for e in legend.iter(SVG + "line") if e.get("stroke-width") == "3"]
+    assert len(swatches) == 1  # only the drawn measure has a line in the legend
+    assert {m for m, _ in segments(root)} == {"s0"}
+
+
+def test_a_partners_lines_are_picked_out_and_the_others_muted():
+    ws = Worksheet.model_validate_json(_example_json())
+    pid = "riverbend-youth-services"
+    root = parse(chart.build(ws, highlight=pid))
+    groups = {g.get("data-measure"): g for g in root.iter(SVG + "g") if g.get("data-measure")}
+    mine = {s.id for s in ws.shared_measures if pid in s.partners}
+    assert mine and set(groups) > mine
+    for measure, group in groups.items():
+        stroke = group.find(SVG + "path").get("stroke")
+        assert (group.get("class") == "muted") == (measure not in mine)
+        assert (stroke == chart.MUTED) == (measure not in mine)
+    picked = [g for g in root.iter(SVG + "g") if "picked" in (g.get("class") or "").split()]
+    assert [g.get("data-partner") for g in picked] == [pid]
+    assert chart.build(ws) != chart.build(ws, highlight=pid)
+    assert 'class="muted"' not in chart.build(ws)
+
+
+def test_a_current_partners_page_shows_its_place_in_the_chart():
+    current = run("report", EXAMPLE, "--as-of", "2026-12-15", "--partner", "riverbend").stdout
+    assert current.count("<svg") >= 1 and 'class="partner picked"' in current
+    assert 'data-partner="riverbend-youth-services"' in current
+    desired = run("report", EXAMPLE, "--as-of", "2026-12-15", "--partner", "alder-city-police")
+    assert desired.exit_code == 0 and 'class="partner picked"' not in desired.stdout

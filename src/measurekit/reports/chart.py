@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 
 from ..core.model import Worksheet
@@ -28,7 +29,6 @@ from ..core.text import safe
 from ..core.vocabulary import partner_label
 from .chart_layout import (  # re-exported: the tests and the handout read them here
     ASPECT,
-    CHAR_W,
     NODE_FONT,
     NODE_LINE,
     NODE_PAD,
@@ -40,6 +40,7 @@ from .chart_layout import (  # re-exported: the tests and the handout read them 
     arc,
     ellipse_point,
     layout,
+    text_width,
     wrap,
 )
 
@@ -52,6 +53,12 @@ DASHES = ("", "8 4", "2 3")
 FILL = {"internal": "#e6f0fa", "external": "#fdf1dc"}
 STROKE = {"internal": "#1f4e79", "external": "#8a5300"}
 DESIRED_DASH = "7 4"
+MUTED = "#c4c4c4"  # the lines of other partners, on a partner's own page
+LEGEND_FONT = NODE_FONT
+# Printed on its own, the picture scales to the page (one page, never cut); inline in a
+# page, the page's own CSS sizes it.
+PRINT_STYLE = "<style>@media print { svg:root { width: 100%; height: 100%; } }</style>"
+JOIN_APART = 16  # px along a track between stubs meeting it from opposite sides
 # Characters XML 1.0 forbids even as references (safe() already shows C0/C1 controls).
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
@@ -75,8 +82,11 @@ def _text(lines: list[str], x: float, y_top: float, font: int, line_h: int, extr
     return f'<text font-size="{font}" text-anchor="middle"{extra}>{spans}</text>'
 
 
-def build(ws: Worksheet, *, title: bool = True) -> str:
-    """The chart as a complete, standalone SVG document (`title=False`: the page has it)."""
+def build(ws: Worksheet, *, inline: bool = False, highlight: str | None = None) -> str:
+    """The chart as a complete, standalone SVG document; `inline`: the <svg> element for a
+    page that has the title and its own CSS; `highlight` (a partner id) picks out that
+    partner and its lines, the others muted."""
+    title = not inline
     result_lines = wrap(ws.result, CENTER_FONT, CENTER_W)
     text_h = len(result_lines) * CENTER_LINE + 22
     # An ellipse around a w x h box: semi-axes w/sqrt(2) and h/sqrt(2).
@@ -95,20 +105,20 @@ def build(ws: Worksheet, *, title: bool = True) -> str:
     title_lines = wrap(ws.title, 20, int(width - 2 * MARGIN)) if title else []
     title_h = len(title_lines) * 26 + 16 if title else MARGIN / 2
     shift_y = -top + title_h
-    legend, legend_h = _legend(ws, width)
+    legend, legend_h = _legend(ws, _drawn(ws, plan), width, highlight)
     height = title_h + (bottom - top) + legend_h
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="chart-title" '
-        f'font-family="{FONT}">',
-        f'<title id="chart-title">{xml_text("Result in the center: " + ws.result)}</title>',
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" font-family="{FONT}">',
+        "" if inline else PRINT_STYLE,
+        f"<title>{xml_text('Result in the center: ' + ws.result)}</title>",
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
         _text(title_lines, width / 2, 8, 20, 26, ' font-weight="bold" fill="#1a1a1a"'),
         f'<g class="diagram" transform="translate({shift_x:.1f} {shift_y:.1f})">',
     ]
     out += _zone(plan.zone)
-    out += _lines(ws, plan)
+    out += _lines(ws, plan, highlight)
     out.append(
         f'<ellipse class="result" cx="0" cy="0" rx="{crx:.1f}" ry="{cry:.1f}" fill="#fff8d6" '
         'stroke="#7a6200" stroke-width="2.5"/>'
@@ -120,7 +130,7 @@ def build(ws: Worksheet, *, title: bool = True) -> str:
             -text_h / 2,
             11,
             14,
-            ' font-weight="bold" fill="#7a6200" letter-spacing="1.5"',
+            ' class="result" font-weight="bold" fill="#7a6200" letter-spacing="1.5"',
         )
     )
     out.append(
@@ -130,11 +140,11 @@ def build(ws: Worksheet, *, title: bool = True) -> str:
             -text_h / 2 + 16,
             CENTER_FONT,
             CENTER_LINE,
-            ' font-weight="bold" fill="#1a1a1a"',
+            ' class="result" font-weight="bold" fill="#1a1a1a"',
         )
     )
     for n in nodes:
-        out.append(_node(n))
+        out.append(_node(n, highlight))
     if not nodes:
         out.append(
             _text(
@@ -150,7 +160,8 @@ def build(ws: Worksheet, *, title: bool = True) -> str:
     out.append(f'<g transform="translate(0 {title_h + bottom - top:.1f})">')
     out += legend
     out.append("</g></svg>")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(out) + "\n"
+    svg = "\n".join(out) + "\n"
+    return svg if inline else '<?xml version="1.0" encoding="UTF-8"?>\n' + svg
 
 
 def _zone(radius: float | None) -> list[str]:
@@ -163,72 +174,123 @@ def _zone(radius: float | None) -> list[str]:
     ]
 
 
-def _lines(ws: Worksheet, plan: Layout) -> list[str]:
+def _drawn(ws: Worksheet, plan: Layout) -> list[list[str]]:
+    """Each shared measure's partners on the chart, once each (a line needs two)."""
+    where = {n.partner.id for n in plan.nodes}
+    return [[pid for pid in dict.fromkeys(s.partners) if pid in where] for s in ws.shared_measures]
+
+
+def _lines(ws: Worksheet, plan: Layout, highlight: str | None) -> list[str]:
     """One path per shared measure: its own track round the band, and a straight stub from
-    each of its partners to the track. Stubs leave a box away from the result, and tracks run
-    where there are no boxes, so a line only ever crosses the boxes it joins."""
+    each of its partners to the track. Stubs leave a box away from the result, side by side
+    and parallel (each measure at its own offset), and tracks run where there are no boxes,
+    so a line only ever crosses the boxes it joins and never runs along another line."""
     where = {n.partner.id: n for n in plan.nodes}
     names = {p.id: p.name for p in ws.partners}
     slots: dict[str, int] = {}  # how many stubs already leave each partner
-    drawn = [[pid for pid in dict.fromkeys(s.partners) if pid in where] for s in ws.shared_measures]
+    drawn = _drawn(ws, plan)
     total = Counter(pid for ids in drawn if len(ids) >= 2 for pid in ids)
     out = [
-        '<g fill="none" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" '
-        'opacity="0.9">'
+        '<g fill="none" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round">'
     ]
     for index, s in enumerate(ws.shared_measures):
         members = [where[pid] for pid in drawn[index]]
         if len(members) < 2:
             continue
         radius = plan.tracks[index]
-        angles = sorted(angle(n.box) for n in members)
-        gaps = [(angles[(i + 1) % len(angles)] - a) % (2 * math.pi) for i, a in enumerate(angles)]
-        widest = max(range(len(gaps)), key=gaps.__getitem__)
-        start = angles[(widest + 1) % len(angles)]
-        sweep = 2 * math.pi - gaps[widest]
-        parts = [arc(radius, start, sweep)]
+        stubs = []
         for n in members:
             k = slots.get(n.partner.id, 0)
             slots[n.partner.id] = k + 1
-            count = total[n.partner.id]
-            # Side by side, and all inside the box they leave, however many there are.
-            spread = min(STUB_SPREAD, (min(n.box.w, n.box.h) - 6) / max(1, count - 1))
-            off = (k - (count - 1) / 2) * spread
-            at = angle(n.box)
-            tx, ty = ellipse_point(radius, at)
-            length = math.hypot(tx - n.box.x, ty - n.box.y) or 1
-            nx, ny = -(ty - n.box.y) / length, (tx - n.box.x) / length
-            parts.append(f"M{n.box.x + nx * off:.1f},{n.box.y + ny * off:.1f} L{tx:.1f},{ty:.1f}")
+            stubs.append(_stub(n.box, radius, k, total[n.partner.id]))
+        _keep_apart(stubs, radius)
+        joins = sorted(stub.join for stub in stubs)
+        gaps = [(joins[(i + 1) % len(joins)] - a) % (2 * math.pi) for i, a in enumerate(joins)]
+        widest = max(range(len(gaps)), key=gaps.__getitem__)
+        start = joins[(widest + 1) % len(joins)]
+        sweep = 2 * math.pi - gaps[widest]  # the short way round: all but the widest gap
+        parts = [arc(radius, start, sweep)]
+        dots = []
+        for stub in stubs:
+            ex, ey = ellipse_point(radius, stub.join)
+            parts.append(f"M{stub.x:.1f},{stub.y:.1f} L{ex:.1f},{ey:.1f}")
+            dots.append(f'<circle cx="{ex:.1f}" cy="{ey:.1f}" r="3.2"/>')
         colour, dash = _style(index)
+        picked = highlight is None or highlight in drawn[index]
+        look = "" if picked else ' class="muted"'
+        if not picked:
+            colour, dash = MUTED, ""
+        elif highlight is not None:
+            look = ' stroke-width="3.4"'
         tip = f"{s.name}: shared by " + ", ".join(names[n.partner.id] for n in members)
         out.append(
-            f'<path class="link" data-measure="{s.id}" d="{" ".join(parts)}" '
-            f'stroke="{colour}"{dash}><title>{xml_text(tip)}</title></path>'
+            f'<g data-measure="{s.id}"{look}><path class="link" data-measure="{s.id}" '
+            f'd="{" ".join(parts)}" stroke="{colour}"{dash}><title>{xml_text(tip)}</title></path>'
+            f'<g fill="{colour}" stroke="none">{"".join(dots)}</g></g>'
         )
     out.append("</g>")
     return out
 
 
-def _node(n: Node) -> str:
+@dataclass
+class _Stub:
+    x: float  # where the stub leaves its box
+    y: float
+    join: float  # the angle at which it meets its track
+    outward: bool  # True when the box lies inside the track
+
+
+def _stub(b: Box, radius: float, slot: int, count: int) -> _Stub:
+    """The stub of the `slot`th of `count` lines leaving box `b` for the track at `radius`:
+    side by side across the box, each parallel to the straight way to the track, so two
+    lines leaving one box never merge into one."""
+    spread = min(STUB_SPREAD, (min(b.w, b.h) - 6) / max(1, count - 1))
+    off = (slot - (count - 1) / 2) * spread
+    tx, ty = ellipse_point(radius, angle(b))
+    length = math.hypot(tx - b.x, ty - b.y) or 1
+    nx, ny = -(ty - b.y) / length, (tx - b.x) / length
+    join = math.atan2(ty + ny * off, (tx + nx * off) / ASPECT) % (2 * math.pi)
+    outward = math.hypot(b.x / ASPECT, b.y) < radius
+    return _Stub(b.x + nx * off, b.y + ny * off, join, outward)
+
+
+def _keep_apart(stubs: list[_Stub], radius: float) -> None:
+    """Move apart along the track two stubs of one measure that meet it from opposite sides
+    at (nearly) one point: there they would read as one straight line between two partners
+    rather than two lines joining a track."""
+    stubs.sort(key=lambda stub: stub.join)
+    least = JOIN_APART / max(radius, 1.0)  # an angle: at least JOIN_APART px along the track
+    for before, after in zip(stubs, stubs[1:], strict=False):
+        if before.outward != after.outward and after.join - before.join < least:
+            after.join = before.join + least
+
+
+def _node(n: Node, highlight: str | None) -> str:
     p, b = n.partner, n.box
     dash = f' stroke-dasharray="{DESIRED_DASH}"' if p.status == "desired" else ""
     tip = partner_label(p.name, p.kind, p.status)
+    picked = p.id == highlight
+    look = ' class="partner picked"' if picked else ' class="partner"'
     return (
-        f'<g class="partner" data-partner="{p.id}"><title>{xml_text(tip)}</title>'
+        f'<g{look} data-partner="{p.id}"><title>{xml_text(tip)}</title>'
         f'<rect x="{b.x - b.w / 2:.1f}" y="{b.y - b.h / 2:.1f}" '
-        f'width="{b.w:.0f}" height="{b.h:.0f}" '
-        f'rx="8" fill="{FILL[p.kind]}" stroke="{STROKE[p.kind]}" stroke-width="2"{dash}/>'
+        f'width="{b.w:.0f}" height="{b.h:.0f}" rx="8" fill="{FILL[p.kind]}" '
+        f'stroke="{STROKE[p.kind]}" stroke-width="{4.5 if picked else 2}"{dash}/>'
         + _text(n.lines, b.x, b.y - b.h / 2 + NODE_PAD, NODE_FONT, NODE_LINE, ' fill="#1a1a1a"')
         + "</g>"
     )
 
 
-def _legend(ws: Worksheet, width: float) -> tuple[list[str], float]:
-    """Legend rows under the diagram; returns the SVG and its height."""
-    out = ['<g font-size="12" fill="#1a1a1a">']
+def _legend(
+    ws: Worksheet, drawn: list[list[str]], width: float, highlight: str | None
+) -> tuple[list[str], float]:
+    """Legend rows under the diagram; returns the SVG and its height. A shared measure with
+    fewer than two partners on the chart has no line, and says so."""
+    font, line_h = LEGEND_FONT, LEGEND_FONT + 4
+    out = [f'<g class="legend" font-size="{font}" fill="#1a1a1a">']
     x0, y = MARGIN, 10
     out.append(f'<line x1="{x0}" y1="{y}" x2="{width - MARGIN:.0f}" y2="{y}" stroke="#cccccc"/>')
-    y += 18
+    y += 20
     swatches = [
         ("internal", "", "Internal partner (inner, shaded ring)"),
         ("external", "", "External partner (outer ring)"),
@@ -236,19 +298,19 @@ def _legend(ws: Worksheet, width: float) -> tuple[list[str], float]:
     ]
     x: float = x0
     for kind, dash, label in swatches:
-        item_w = 38 + len(label) * 12 * CHAR_W
+        item_w = 38 + text_width(label, font)
         if x > x0 and x + item_w > width - MARGIN:  # next row
-            x, y = x0, y + 24
+            x, y = x0, y + line_h + 8
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         fill = "#ffffff" if dash else FILL[kind]
         stroke = "#333333" if dash else STROKE[kind]
         out.append(
-            f'<rect x="{x}" y="{y - 10}" width="30" height="16" rx="4" fill="{fill}" '
+            f'<rect x="{x}" y="{y - 11}" width="30" height="16" rx="4" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="2"{dash_attr}/>'
         )
         out.append(f'<text x="{x + 38}" y="{y + 3}">{xml_text(label)}</text>')
         x += item_w + 24
-    y += 24
+    y += line_h + 10
     if ws.shared_measures:
         out.append(
             f'<text x="{x0}" y="{y}" font-weight="bold">'
@@ -257,14 +319,22 @@ def _legend(ws: Worksheet, width: float) -> tuple[list[str], float]:
         y += 8
         for index, s in enumerate(ws.shared_measures):
             colour, dash = _style(index)
-            lines = wrap(s.name, 12, int(width - 2 * MARGIN - 60))
-            out.append(
-                f'<line x1="{x0}" y1="{y + 10}" x2="{x0 + 40}" y2="{y + 10}" stroke="{colour}" '
-                f'stroke-width="3"{dash}/>'
-            )
+            if highlight is not None and highlight not in drawn[index]:
+                colour, dash = MUTED, ""
+            label = s.name
+            if len(drawn[index]) < 2:
+                label += " (one partner so far: no line)" if drawn[index] else " (no partners yet)"
+            else:
+                out.append(
+                    f'<line x1="{x0}" y1="{y + 10}" x2="{x0 + 40}" y2="{y + 10}" '
+                    f'stroke="{colour}" stroke-width="3"{dash}/>'
+                )
+            lines = wrap(label, font, width - 2 * MARGIN - 52)
             for k, line in enumerate(lines):
-                out.append(f'<text x="{x0 + 52}" y="{y + 14 + 15 * k}">{xml_text(line)}</text>')
-            y += 15 * len(lines) + 6
+                out.append(
+                    f'<text x="{x0 + 52}" y="{y + 15 + line_h * k}">{xml_text(line)}</text>'
+                )
+            y += line_h * len(lines) + 6
     else:
         out.append(
             f'<text x="{x0}" y="{y}" font-style="italic">'

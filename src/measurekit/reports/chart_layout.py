@@ -14,33 +14,62 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import math
-import textwrap
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from ..core.model import Partner, Worksheet
 from ..core.text import safe
+from .textfit import cell_widths
 
 CHAR_W = 0.6  # average glyph width as a share of the font size, on the wide side
+WIDE_EXTRA = 0.05  # a wide character is two cells; an emoji is drawn up to 1.25 em wide
+_HYPHENATED = re.compile(r"(?<=-)(?=[^-])")
 NODE_W, NODE_FONT, NODE_LINE, NODE_PAD = 168, 13, 16, 9
 GAP = 16  # the least space between two boxes
 RING_GAP = 48  # the least space between the result and the inner ring
 KIND_GAP = 72  # the least width of the band between the rings, where the lines run
 TRACK = 8  # the space between two shared measures' tracks in the band
-STUB_SPREAD = 5  # the space between two lines leaving the same box
+STUB_SPREAD = 7  # the space between two lines leaving the same box
 NEIGHBOURS = 3  # boxes checked on each side of a box when sizing a ring
 ASPECT = 1.45  # rings are ellipses, wider than tall: boxes are wider than tall too
 
 
-def wrap(text: str, font: int, width: int) -> list[str]:
-    """Lines that fit `width` pixels at `font` px; nothing is ever cut (a long word is split)."""
-    chars = max(4, int(width / (font * CHAR_W)))
+def text_width(text: str, font: float) -> float:
+    """`text`'s width in px at `font` px, on the wide side: a wide character (CJK, emoji)
+    counts two cells, and an emoji is drawn a little wider still."""
+    return font * sum(CHAR_W * w + (WIDE_EXTRA if w == 2 else 0) for w in cell_widths(text))
+
+
+def wrap(text: str, font: int, width: float) -> list[str]:
+    """Lines that fit `width` px at `font` px, measured by display width (a Japanese name
+    is twice as wide as its letter count); nothing is ever cut (a long word is split)."""
     lines: list[str] = []
     for paragraph in safe(text).split("\n"):
-        lines += textwrap.wrap(paragraph, chars, break_long_words=True, break_on_hyphens=True) or [
-            ""
-        ]
+        line = ""
+        for word in paragraph.split():
+            joined = f"{line} {word}" if line else word
+            if text_width(joined, font) <= width:
+                line = joined
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            for piece in _HYPHENATED.split(word):  # after a hyphen first, else anywhere
+                if line and text_width(line + piece, font) <= width:
+                    line += piece
+                    continue
+                if line:
+                    lines.append(line)
+                    line = ""
+                for char in piece:
+                    if line and text_width(line + char, font) > width:
+                        lines.append(line)
+                        line = ""
+                    line += char
+        lines.append(line)
     return lines
 
 
@@ -181,7 +210,8 @@ def layout(ws: Worksheet, center: Box) -> Layout:
     band_end = band_start + band
     if group:
         members = [(p, wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD)) for p in group]
-        outer = _ring(members, -math.pi / 2 + math.pi / len(group), band_end, False, pad, center)
+        offset = _beside(sorted(angle(n.box) for n in nodes), len(group))
+        outer = _ring(members, offset, band_end, False, pad, center)
         band_end = min(_reach(n.box)[0] for n in outer)
         nodes += outer
     count = len(ws.shared_measures)
@@ -193,6 +223,33 @@ def layout(ws: Worksheet, center: Box) -> Layout:
         band_start + min(GAP, (tracks[0] - band_start) / 2 if tracks else GAP) if internal else None
     )
     return Layout(nodes, tracks, zone)
+
+
+def _beside(inner: list[float], count: int) -> float:
+    """Where the outer ring of `count` boxes starts: half a step round from the top, unless a
+    box would then sit straight out from an internal partner (at `inner`, sorted angles),
+    where the two partners' lines would run along one ray; then turned as far from them as
+    the two rings' spacings allow."""
+    step = 2 * math.pi / count
+    turns = [k * step / 16 for k in range(16)]
+
+    def nearest(offset: float) -> float:
+        if not inner:
+            return math.pi
+        least = math.pi
+        for j in range(count):
+            at = (offset + step * j) % (2 * math.pi)
+            k = bisect.bisect(inner, at)
+            for other in (inner[k % len(inner)], inner[k - 1]):
+                gap = abs(at - other) % (2 * math.pi)
+                least = min(least, gap, 2 * math.pi - gap)
+        return least
+
+    base = -math.pi / 2 + step / 2
+    if nearest(base) >= step / 4:
+        return base
+    best = max(turns, key=lambda turn: (round(nearest(base + turn), 6), -turn))
+    return base + best
 
 
 def angle(b: Box) -> float:

@@ -55,12 +55,16 @@ def result_section(ctx: Context) -> str:
     return _section("result", "The result and its action plan", body)
 
 
+def chart_figure(ws: Worksheet, highlight: str | None = None) -> str:
+    """The chart inline, `highlight`'s lines picked out."""
+    return f'<div class="figure">{chart.build(ws, inline=True, highlight=highlight)}</div>'
+
+
 def chart_section(ctx: Context) -> str:
-    svg = chart.build(ctx.ws, title=False).split("\n", 1)[1]  # inline: drop the XML declaration
     intro = (
         "Partners critical to the result; each measure they share is a line joining its partners."
     )
-    return _section("chart", "The result in the center", f'<div class="figure">{svg}</div>', intro)
+    return _section("chart", "The result in the center", chart_figure(ctx.ws), intro)
 
 
 def since_section(ctx: Context) -> str:
@@ -186,9 +190,16 @@ def partner_page(ctx: Context, partner_id: str) -> str:
     assert p is not None  # checked by build
     shared = [s for s in ctx.ws.shared_measures if p.id in s.partners]
     own = ctx.ws.model_copy(update={"shared_measures": shared})
+    place = ""
+    if p.status == "current":
+        place = (
+            '<div class="partner-chart"><h3>Its place in the result in the center</h3>'
+            '<p class="intro">Its lines are picked out in colour: the measures it shares; '
+            f"the others are grey.</p>{chart_figure(ctx.ws, highlight=p.id)}</div>"
+        )
     return (
         f'<section class="partner-page" id="partner-{p.id}">'
-        f"{partner_card(ctx.ws, p, team=ctx.team, step1=True)}"
+        f"{partner_card(ctx.ws, p, team=ctx.team, step1=True)}{place}"
         f"<h3>Shared measures</h3>{shared_table(own, team=ctx.team)}"
         f"<h3>Work plan</h3>{work_plan_table(ctx, p.id)}"
         f"<h3>Next steps</h3>{next_steps_table(ctx, p.id)}</section>"
