@@ -183,6 +183,9 @@ class _Builder:
         self.name = name
         self.marks: array[int] = array("Q")
         self.hashes: list[tuple[int, int]] = []  # spans of values with a '#' in them
+        # A plain scalar's value follows from its text alone, and a worksheet repeats its
+        # texts (dates, numbers, statuses): each is resolved once.
+        self.plain: dict[str, Any] = {}
         self.anchors: dict[str, Any] = {}
         self.stack: list[Any] = []  # the mappings and lists open around the current value
         self.keys: list[Any] = []  # for each open mapping: its pending key (or _NO_KEY)
@@ -299,9 +302,18 @@ class _Builder:
             raise self.fail(event.start_mark, f"unsupported YAML tag {tag!r}")
 
     def _scalar(self, event: Any) -> Any:
-        value, tag = event.value, event.tag
+        value = event.value
         if "#" in value:
             self.hashes.append((event.start_mark.index, event.end_mark.index))
+        if event.tag is None and not event.style:
+            known = self.plain.get(value, _NO_KEY)
+            if known is _NO_KEY:
+                known = self.plain[value] = self._resolved(event)
+            return known
+        return self._resolved(event)
+
+    def _resolved(self, event: Any) -> Any:
+        value, tag = event.value, event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _Y + "str" or tag == _Y + "timestamp":
