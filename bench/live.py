@@ -4,10 +4,11 @@
 
 For each size, a worksheet from bench/generate.py is shown with `measurekit show FILE`,
 and a client holds the page's event stream open as a browser does. Then, --changes
-times, the file's title is changed and saved (a new file renamed over it, as an editor
-or measurekit saves), and the time is taken from the save to the arrival of the event
-that carries the new title: the file watcher's poll, one parse, the render of the
-blocks, and the send. Goals: the 95th percentile under 1 s at 100 partners and under
+times, the file is changed and saved (a new file renamed over it, as an editor or
+measurekit saves), in turn: the title, a partner's name (every section naming partners
+is drawn again) and a data point (its curve is drawn again); the time is taken from the
+save to the arrival of the event that carries the change: the file watcher's poll, one
+parse, the render of the blocks, and the send. Goals: the 95th percentile under 1 s at 100 partners and under
 2 s at 1,000.
 
 Then the interview in a pseudo-terminal, as bench/interview.py drives it: the Enter
@@ -79,6 +80,32 @@ class Stream:
         self._connection.close()
 
 
+def _title(text: str, n: int) -> tuple[str, str, str]:
+    title = f"Benchmark worksheet, change {n}"
+    return re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M), "head", title
+
+
+def _partner_name(text: str, n: int) -> tuple[str, str, str]:
+    """A partner renamed: every section that names partners is drawn again."""
+    name = f"Partner renamed {n}"
+    changed = re.sub(r"^(  name: )(Partner organisation number 7|Partner renamed \d+)$",
+                     rf"\g<1>{name}", text, count=1, flags=re.M)
+    return changed, "summary", name
+
+
+def _data_point(text: str, n: int) -> tuple[str, str, str]:
+    """A point of a partner's measure changed, as `record` does: its curve is drawn again."""
+    at = text.index("    name: Measure 0 of partner 3\n")
+    value = re.compile(r"^(      value: ).*$", re.M).search(text, at)
+    assert value is not None
+    changed = f"{text[:value.start()]}{value.group(1)}{500 + n}{text[value.end():]}"
+    return changed, "doing", "Measure 0 of partner 3"
+
+
+# The three kinds of change a meeting makes, in turn: text, a name, a round of data.
+CHANGES = (_title, _partner_name, _data_point)
+
+
 def change_to_page(mk: str, source: Path, tmp: Path, changes: int) -> list[float]:
     path = tmp / "shown.yaml"
     shutil.copyfile(source, path)
@@ -91,14 +118,13 @@ def change_to_page(mk: str, source: Path, tmp: Path, changes: int) -> list[float
     text = path.read_text(encoding="utf-8")
     found = []
     for n in range(changes):
-        title = f"Benchmark worksheet, change {n}"
-        changed = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+        text, block, shown = CHANGES[n % len(CHANGES)](text, n)
         temp = tmp / "shown.yaml.new"
-        temp.write_text(changed, encoding="utf-8")
+        temp.write_text(text, encoding="utf-8")
         start = time.perf_counter()
         os.replace(temp, path)
-        arrived = stream.until(lambda data, title=title: any(
-            bid == "head" and html and title in html for bid, html in data["blocks"]))
+        arrived = stream.until(lambda data, block=block, shown=shown: any(
+            bid == block and html and shown in html for bid, html in data["blocks"]))
         found.append(arrived - start)
     stream.close()
     proc.terminate()
@@ -176,7 +202,8 @@ def main() -> None:
     body = "\n".join([
         "## The live page (bench/live.py)",
         "",
-        f"{args.changes} saved changes of the title per size, timed from the save to the "
+        f"{args.changes} saved changes per size (in turn the title, a partner's name and a "
+        "data point), timed from the save to the "
         "arrival of the page's event carrying it; the interview's Enter (the details' "
         f"answers) in {args.runs} runs without and with --show, a page connected. "
         + machine_line(),

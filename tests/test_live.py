@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -239,33 +240,103 @@ def test_a_missing_file_is_a_banner_not_a_crash(tmp_path):
     assert feed.view.blocks  # the last view stays
 
 
-@pytest.mark.parametrize("field", ["title", "result", "action_plan", "facilitator", "notes",
-                                   "work_plan", "next_steps", "reflection", "why_critical",
-                                   "why_not_engaged", "contribution", "strategy",
-                                   "engagement_plan", "partner notes"])
-def test_the_curves_kept_between_renders_are_the_curves_drawn_anew(field):
-    """What the curves' key leaves out (page.CURVES_IGNORE) never changes the curves."""
+def _left_out(ignore: Any, prefix: str = "") -> list[str]:
+    """Every path an ignore set leaves out of a key, as 'partners.*.measures.*.history'."""
+    if ignore is True:
+        return [prefix]
+    entries = ignore.items() if isinstance(ignore, dict) else ((k, True) for k in ignore)
+    paths = []
+    for key, sub in entries:
+        paths += _left_out(sub, f"{prefix}.{'*' if key == '__all__' else key}".lstrip("."))
+    return paths
+
+
+def _changed(value: Any) -> list[Any]:
+    """Ways to change a value that a worksheet still accepts, the likeliest first."""
+    text = "Changed <b>text</b>"
+    if isinstance(value, list):
+        return [value[:-1]] if value else []
+    if isinstance(value, dict):
+        return [{**value, key: text} for key, old in value.items() if isinstance(old, str)][:1]
+    return [text, "2026-12-01"]
+
+
+def _change_at(data: Any, path: list[str], way: int) -> int:
+    """Changes every value at `path` in place, the `way`-th way; how many it changed."""
+    head, rest = path[0], path[1:]
+    if head == "*":
+        return sum(_change_at(item, rest, way) for item in data)
+    if not rest:
+        ways = _changed(data.get(head))
+        if way < len(ways):
+            data[head] = ways[way]
+            return 1
+        return 0
+    return _change_at(data.get(head) or [], rest, way)
+
+
+@pytest.mark.parametrize("block,path", [
+    (block, path) for block, ignore in page.KEPT.items() for path in _left_out(ignore)
+])
+def test_a_section_kept_between_renders_is_the_section_drawn_anew(block, path):
+    """What a section's key leaves out (page.KEPT) never changes that section."""
+    from pydantic import ValidationError
+
     from measurekit.core import store
 
     ws = store.load(EXAMPLE).worksheet
     renderer = page.Renderer()
-    renderer.blocks(ws, "ws.yaml", DAY)  # the curves, kept
+    renderer.blocks(ws, "ws.yaml", DAY)  # every section, kept
+    for way in range(2):  # a date field takes the second way, a date
+        data = ws.model_dump(mode="json")
+        assert _change_at(data, path.split("."), way), f"nothing at {path} to change"
+        try:
+            changed = type(ws).model_validate(data)
+            break
+        except ValidationError:
+            continue
+    assert changed != ws
+    kept = dict(renderer.blocks(changed, "ws.yaml", DAY)).get(block)
+    assert kept == dict(page.blocks(changed, "ws.yaml", DAY)).get(block)
+    if kept is not None:
+        assert kept is renderer.kept[block][1]  # not drawn again
+
+
+def test_a_section_is_drawn_again_when_what_it_shows_changes():
+    from measurekit.core import store
+
+    ws = store.load(EXAMPLE).worksheet
+    renderer = page.Renderer()
+    before = dict(renderer.blocks(ws, "ws.yaml", DAY))
     data = ws.model_dump(mode="json")
-    text = "Changed <b>text</b>"
-    if field in ("work_plan", "next_steps"):
-        data[field] = data[field][:1]
-    elif field == "reflection":
-        data["reflection"]["competition"] = text
-    elif field == "partner notes":
-        data["partners"][0]["notes"] = text
-    elif field in page.CURVES_IGNORE["partners"]["__all__"]:
-        data["partners"][0][field] = text
-    else:
-        data[field] = text
-    changed = type(ws).model_validate(data)
-    kept = dict(renderer.blocks(changed, "ws.yaml", DAY))["doing"]
-    assert kept == dict(page.blocks(changed, "ws.yaml", DAY))["doing"]
-    assert renderer._curves is not None and kept is renderer._curves[1]  # not drawn again
+    data["partners"][0]["name"] = "Renamed Partner"
+    after = dict(renderer.blocks(type(ws).model_validate(data), "ws.yaml", DAY))
+    for block in ("chart", "summary"):
+        assert "Renamed Partner" in after[block] and "Renamed Partner" not in before[block]
+
+
+def test_a_changed_point_draws_its_own_card_again_and_keeps_the_others(monkeypatch):
+    from measurekit.core import store
+    from measurekit.reports import doing
+
+    ws = store.load(EXAMPLE).worksheet
+    renderer = page.Renderer()
+    before = dict(renderer.blocks(ws, "ws.yaml", DAY))["doing"]
+    data = ws.model_dump(mode="json")
+    measure = next(m for p in data["partners"] for m in p["measures"] if m["history"])
+    measure["history"][-1]["value"] = 12345
+    drawn: list[str] = []
+    real = doing.curve_card
+
+    def counting(whose: str, curve: Any, as_of: date) -> str:
+        drawn.append(curve.name)
+        return real(whose, curve, as_of)
+
+    monkeypatch.setattr(doing, "curve_card", counting)
+    after = dict(renderer.blocks(type(ws).model_validate(data), "ws.yaml", DAY))["doing"]
+    assert drawn == [measure["name"]]
+    assert after == dict(page.blocks(type(ws).model_validate(data), "ws.yaml", DAY))["doing"]
+    assert after != before
 
 
 def test_the_curves_are_drawn_again_when_a_point_changes():

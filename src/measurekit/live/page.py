@@ -16,13 +16,14 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ..core.fieldtypes import SLUG_RE
 from ..core.model import Worksheet
-from ..reports import handout
+from ..reports import doing, handout
 from ..reports.html import html_text, lines_html
 from .view import item_fields, item_id
 
@@ -37,7 +38,8 @@ SECTION_BLOCKS = {
 }
 # The item being asked about, by its kind: the attribute that marks it in a block.
 ITEM_MARKS = {"partner": "data-partner", "measure": "data-measure", "shared": "data-shared"}
-_SECTIONS = (
+Section = Callable[[handout.Context], str]
+_SECTIONS: tuple[tuple[str, Section], ...] = (
     ("chart", handout.chart_section),
     ("plan", handout.result_section),
     ("population", handout.population_section),  # is the population better off?
@@ -46,6 +48,11 @@ _SECTIONS = (
     ("next-steps", handout.next_steps_section),
     ("doing", handout.doing_section),
 )
+
+
+# The sections made of curve cards: the same functions the handout's sections call, with
+# the Renderer's memory of cards.
+_CARDS = {"population": doing.population, "doing": doing.how_are_we_doing}
 
 
 @dataclass(frozen=True)
@@ -71,38 +78,72 @@ class View:
         }
 
 
-# The curves are most of a render (a chart per measure): they are drawn again only when
-# what they show may have changed. Their key is the worksheet without what they never
-# read (the worksheet's own text, the plans and steps, the partners' free text), so that
-# a field added to the model is in the key, and the worst a mistake here costs is speed.
-# tests/test_live.py changes each field left out and sees the curves unchanged.
+# A section is drawn again only when what it may show changed. Its key is the worksheet
+# without what it never reads (pydantic's `exclude`), so that a field added to the model
+# is in every key, and the worst a mistake here costs is speed. tests/test_live.py changes
+# each field left out and sees the section unchanged. The curves are most of a render (a
+# chart per measure); the other sections never read the measures' points, which are most
+# of the file, so recording a round of data draws only the curves again.
+_TEXT = {"title": True, "action_plan": True, "facilitator": True, "updated": True,
+         "notes": True, "reflection": True}
+_POINTS = {"history", "forecast"}
 CURVES_IGNORE: dict[str, Any] = {
-    "title": True, "result": True, "action_plan": True, "facilitator": True, "updated": True,
-    "notes": True, "work_plan": True, "next_steps": True, "reflection": True,
+    **_TEXT, "result": True, "work_plan": True, "next_steps": True,
     "partners": {"__all__": {"why_critical", "why_not_engaged", "contribution", "strategy",
                              "engagement_plan", "notes"}},
 }
+SHAPE_IGNORE: dict[str, Any] = {  # the chart's title is the result
+    **_TEXT, "indicators": True,
+    "partners": {"__all__": {"measures": {"__all__": _POINTS}}},
+    "shared_measures": {"__all__": _POINTS},
+}
+KEPT = {"chart": SHAPE_IGNORE, "summary": SHAPE_IGNORE, "shared": SHAPE_IGNORE,
+        "next-steps": SHAPE_IGNORE, "doing": CURVES_IGNORE}
 
 
 class Renderer:
-    """Renders a worksheet's blocks, keeping the curves while what they show stays the same."""
+    """Renders a worksheet's blocks, keeping each section while what it shows stays the same."""
 
     def __init__(self) -> None:
-        self._curves: tuple[Any, str] | None = None
+        self.kept: dict[str, tuple[Any, str]] = {}  # block id -> (key, html)
+        # Within the curves, each card is kept while its curve is the same: recording a
+        # round of data draws the cards of the curves it changed, not every card again.
+        # A section's memory holds the cards of its last drawing only.
+        self.cards: dict[str, dict[tuple[Any, ...], str]] = {}  # block id -> cards
 
-    def doing(self, ctx: handout.Context) -> str:
-        key = (ctx.as_of, ctx.audience, ctx.ws.model_dump_json(exclude=CURVES_IGNORE))
-        if self._curves is None or self._curves[0] != key:
-            self._curves = (key, handout.doing_section(ctx))
-        return self._curves[1]
+    def _draw(self, bid: str, section: Section, ctx: handout.Context) -> str:
+        if bid not in _CARDS:
+            return section(ctx)
+        before, drawn = self.cards.get(bid, {}), {}
+
+        def card(whose: str, curve: Any, as_of: date) -> str:
+            key = (whose, as_of, type(curve).__name__, curve.model_dump_json())
+            html = before.get(key)
+            drawn[key] = doing.curve_card(whose, curve, as_of) if html is None else html
+            return drawn[key]
+
+        html = _CARDS[bid](ctx.ws, ctx.as_of, card)
+        self.cards[bid] = drawn
+        return html
 
     def blocks(self, ws: Worksheet, file: str, as_of: date,
                audience: str = "team") -> list[tuple[str, str]]:
         """The page's blocks for the worksheet, in order; empty sections are left out."""
         ctx = handout.Context(ws, file, as_of, audience=audience)
+        dumps: dict[int, str] = {}  # one dump per ignore set, shared by its sections
         out = [("head", _head(ws))]
         for bid, section in _SECTIONS:
-            html = self.doing(ctx) if section is handout.doing_section else section(ctx)
+            ignore = KEPT.get(bid)
+            if ignore is None:
+                html = self._draw(bid, section, ctx)
+            else:
+                if id(ignore) not in dumps:
+                    dumps[id(ignore)] = ws.model_dump_json(exclude=ignore)
+                key = (as_of, audience, dumps[id(ignore)])
+                kept = self.kept.get(bid)
+                if kept is None or kept[0] != key:
+                    kept = self.kept[bid] = (key, self._draw(bid, section, ctx))
+                html = kept[1]
             if html:
                 out.append((bid, html))
         return out

@@ -13,7 +13,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from ..core.model import Indicator, Worksheet
@@ -39,10 +39,17 @@ CSS = """
 """
 
 
-def how_are_we_doing(ws: Worksheet, as_of: date) -> str:
-    """The section as HTML, or "" when no measure has a data point yet."""
+Card = Callable[[str, Curve, date], str]  # whose, the curve, as of: its card or ""
+
+
+def how_are_we_doing(ws: Worksheet, as_of: date, card: Card | None = None) -> str:
+    """The section as HTML, or "" when no measure has a data point yet.
+
+    `card` draws one curve's card (curve_card, or the live page's, which keeps the
+    cards of the curves that did not change).
+    """
     measures = [(whose, m) for _, whose, m in every_curve(ws) if not isinstance(m, Indicator)]
-    body = _cards(measures, as_of)
+    body = _cards(measures, as_of, card or curve_card)
     if not body:
         return ""
     return (
@@ -54,9 +61,9 @@ def how_are_we_doing(ws: Worksheet, as_of: date) -> str:
     )
 
 
-def population(ws: Worksheet, as_of: date) -> str:
+def population(ws: Worksheet, as_of: date, card: Card | None = None) -> str:
     """"Is the population better off?": the result's indicators, or "" without data."""
-    body = _cards([(INDICATOR, i) for i in ws.indicators], as_of)
+    body = _cards([(INDICATOR, i) for i in ws.indicators], as_of, card or curve_card)
     if not body:
         return ""
     return (
@@ -68,44 +75,51 @@ def population(ws: Worksheet, as_of: date) -> str:
     )
 
 
-def _cards(curves: Sequence[tuple[str, Curve]], as_of: date) -> str:
+def _cards(curves: Sequence[tuple[str, Curve]], as_of: date, card: Card) -> str:
     """A chart card for each curve with data, and the names of those with a target but none."""
-    from .html import html_text, paragraphs_html
+    from .html import html_text
 
     cards, without = [], []
     for whose, m in curves:
-        p = progress(m, as_of)
-        if not p.points:
-            if m.target is not None:
-                without.append(f"{whose}: {m.name}")
-            continue
-        tone = "good" if p.status in GOOD else "bad" if p.status in BAD else ""
-        latest = p.latest
-        facts = [label(p.status)]
-        if latest is not None:
-            facts.append(f"latest {latest.value} on {latest.date.isoformat()}")
-        if m.target is not None:
-            by = f" by {m.target_date.isoformat()}" if m.target_date else ""
-            facts.append(f"target {m.target}{by}")
-        if p.pace is not None and p.status in ("on_track", "off_track"):
-            facts.append(f"pace {figure_text(p.pace)}")
-        words = curve_words(m, p)
-        turning = (
-            f'<p class="turning">{html_text("; ".join(words))}</p>' if words else ""
-        )
-        story = f'<div class="story">{paragraphs_html(m.story)}</div>' if m.story else ""
-        cards.append(
-            f'<div class="curve-card {tone}"><p class="whose">{html_text(whose)}</p>'
-            f"<h3>{html_text(m.name)}</h3>"
-            f'<p class="status">{html_text(" · ".join(facts))}</p>{turning}'
-            f"{curve(m, as_of)}{story}</div>"
-        )
+        drawn = card(whose, m, as_of)
+        if drawn:
+            cards.append(drawn)
+        elif m.target is not None:
+            without.append(f"{whose}: {m.name}")
     if not cards:
         return ""
     missing = ""
     if without:
         missing = '<p class="notes">No data yet for: ' + html_text("; ".join(without)) + ".</p>"
     return f'<div class="curves">{"".join(cards)}</div>{missing}'
+
+
+def curve_card(whose: str, m: Curve, as_of: date) -> str:
+    """One curve's card: its chart, status, run and story; "" while it has no data point."""
+    from .html import html_text, paragraphs_html
+
+    p = progress(m, as_of)
+    if not p.points:
+        return ""
+    tone = "good" if p.status in GOOD else "bad" if p.status in BAD else ""
+    latest = p.latest
+    facts = [label(p.status)]
+    if latest is not None:
+        facts.append(f"latest {latest.value} on {latest.date.isoformat()}")
+    if m.target is not None:
+        by = f" by {m.target_date.isoformat()}" if m.target_date else ""
+        facts.append(f"target {m.target}{by}")
+    if p.pace is not None and p.status in ("on_track", "off_track"):
+        facts.append(f"pace {figure_text(p.pace)}")
+    words = curve_words(m, p)
+    turning = f'<p class="turning">{html_text("; ".join(words))}</p>' if words else ""
+    story = f'<div class="story">{paragraphs_html(m.story)}</div>' if m.story else ""
+    return (
+        f'<div class="curve-card {tone}"><p class="whose">{html_text(whose)}</p>'
+        f"<h3>{html_text(m.name)}</h3>"
+        f'<p class="status">{html_text(" · ".join(facts))}</p>{turning}'
+        f"{curve(m, as_of)}{story}</div>"
+    )
 
 
 def _periods(n: int) -> str:
