@@ -8,8 +8,8 @@ times, the file is changed and saved (a new file renamed over it, as an editor o
 measurekit saves), in turn: the title, a partner's name (every section naming partners
 is drawn again) and a data point (its curve is drawn again); the time is taken from the
 save to the arrival of the event that carries the change: the file watcher's poll, one
-parse, the render of the blocks, and the send. Goals: the 95th percentile under 1 s at 100 partners and under
-2 s at 1,000.
+parse, the render of the blocks, and the send. Goals: the 95th percentile under 1 s at
+100 partners and under 2 s at 1,000.
 
 Then the interview in a pseudo-terminal, as bench/interview.py drives it: the Enter
 from each of the details' answers to the next question, without --show and with it
