@@ -17,7 +17,7 @@ from measurekit.core import schema_walk
 from measurekit.core.facts import Facts, Missing
 from measurekit.core.fieldtypes import OptText
 from measurekit.core.gaps import find_gaps
-from measurekit.core.model import Partner, Worksheet
+from measurekit.core.model import Measure, Partner, Point, Worksheet
 from measurekit.interview import steps
 from measurekit.interview import wording as w
 from measurekit.interview.flow import Flow
@@ -91,6 +91,24 @@ def test_the_field_is_diffed_a_gap_and_exported():
     assert next(c for c in full.columns if c.header == "Sponsor").ratio == 3  # wide
     csv_text = render(full, Format.csv)
     assert "Sponsor" in csv_text.splitlines()[0] and "Ana Diaz" in csv_text
+
+
+class CountedMeasure(Measure):
+    unit: OptText = Field(None, description="What one counts.")
+
+
+def test_table_full_writes_a_new_measure_field_after_the_measure_s_line():
+    m = CountedMeasure(id="reach", name="Reach", type="how_much", hypothesized=True, baseline=11,
+                       target=22, target_date=date(2027, 1, 2), data_source="JCMS",
+                       unit="children", history=[Point(date=date(2026, 9, 30), value=14)])
+    line = table.measure_full_line(m)
+    assert line == ("Reach [reach] (hypothesized): 11 -> 22 by 2027-01-02; data source: JCMS; "
+                    "history: 2026-09-30 14; unit: children")
+    # What the summary table's line shows is said by the facts, and only there.
+    assert table.headline(CountedMeasure) == {
+        name for name in Measure.model_fields if schema_walk.facts(Measure, name).headline}
+    assert table.headline(CountedMeasure) == {"id", "name", "type", "hypothesized", "baseline",
+                                              "target", "target_date"}
 
 
 def test_the_json_schema_carries_the_facts():

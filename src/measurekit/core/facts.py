@@ -52,6 +52,9 @@ class Facts:
     key: bool = False  # names an item that has no id: `diff` matches items by their keys
     shown: bool = False  # `diff` shows its value beside an item added or removed
     wide: bool = False  # `table --full` gives it a wide column (long free text)
+    # The summary table's one line for its item shows it (a measure's name, id, numbers);
+    # `table --full` writes the other fields after that line, each as "field: value".
+    headline: bool = False
     stamps: str | None = None  # a date field the interview sets to today when this one changes
 
     def __call__(self, schema: dict[str, Any]) -> None:

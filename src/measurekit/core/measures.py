@@ -36,8 +36,9 @@ from .vocabulary import MEASURE_TYPE_QUESTIONS, MeasureType, one_of
 _BASELINE = "The current value: a number, or a short phrase such as '38%'."
 _TARGET = "The value aimed for: a number, or a short phrase."
 _TARGET_DATE = "When the target should be reached (YYYY-MM-DD)."
-# A measure's numbers: gaps lists the measure until it has them; diff says they "moved".
-_NUMBERS = Facts(gap=Missing("measure_incomplete", "no {fields}"), diff="moved")
+# A measure's numbers: gaps lists the measure until it has them; diff says they "moved";
+# the summary table's line for the measure shows them.
+_NUMBERS = Facts(gap=Missing("measure_incomplete", "no {fields}"), diff="moved", headline=True)
 _MOVED = Facts(diff="moved")
 # No curve yet, no story behind it: asked once the measure has data.
 _STORY_FACTS = Facts(only="with_data", diff="story", stamps="story_on")
@@ -103,29 +104,32 @@ _TOLERANCE_FACTS = Facts(only="with_data", diff="moved")
 _BASELINE_DATE_FACTS = Facts(asked=False, diff="moved")
 
 
-class Measure(ModelBase):
-    """A performance measure that drives one partner's work."""
+# A curve's fields are declared once, in the blocks below, and each model lists the blocks
+# it has as its bases. Pydantic takes the bases' fields from the LAST base to the first,
+# then the class's own (a field declared again keeps its place): so `Measure(_Curve,
+# _DataSource, _Numbers, _MeasureHead)` has its head's fields first and `notes` last, the
+# order a saved file writes them in and the interview asks them. The blocks are private:
+# the interview's wording is keyed by the public model (schema_walk.wording_key).
 
-    id: Slug = Field(description=ID_HELP, json_schema_extra=SET_BY_MEASUREKIT)
-    name: Text = Field(description="What is counted or rated.", json_schema_extra=QUICK)
-    type: MeasureType = Field(
-        description="The question it answers: "
-        + one_of([f"{t} ({q[0].lower()}{q[1:-1]}?)" for t, q in MEASURE_TYPE_QUESTIONS.items()])
-        + ".",
-        json_schema_extra=QUICK,
-    )
-    hypothesized: bool = Field(
-        False, description="true while it is a guess not yet confirmed with the partner."
-    )
-    baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_NUMBERS)
+
+class _Numbers(ModelBase):
+    """Where the curve starts and where it aims."""
+
+    baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_MOVED)
     baseline_date: IsoDate | None = Field(
         None, description=_BASELINE_DATE, json_schema_extra=_BASELINE_DATE_FACTS
     )
-    target: Value = Field(None, description=_TARGET, json_schema_extra=_NUMBERS)
-    target_date: IsoDate | None = Field(
-        None, description=_TARGET_DATE, json_schema_extra=_NUMBERS
-    )
+    target: Value = Field(None, description=_TARGET, json_schema_extra=_MOVED)
+    target_date: IsoDate | None = Field(None, description=_TARGET_DATE, json_schema_extra=_MOVED)
+
+
+class _DataSource(ModelBase):
     data_source: OptText = Field(None, description="Where the numbers come from.")
+
+
+class _Curve(ModelBase):
+    """The curve itself: its story, which way is better, its points and its forecast."""
+
     story: OptText = Field(None, description=_STORY, json_schema_extra=_STORY_FACTS)
     story_on: IsoDate | None = Field(None, description=_STORY_ON, json_schema_extra=_STORY_ON_FACTS)
     direction: Direction | None = Field(
@@ -137,9 +141,36 @@ class Measure(ModelBase):
     notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
 
 
-class SharedMeasure(ModelBase):
-    """A measure that partners share to create aligned action (template column 4)."""
+class _MeasureHead(ModelBase):
+    """The summary table's line for a measure shows these (its type by the column it is in)."""
 
+    id: Slug = Field(description=ID_HELP, json_schema_extra=Facts(asked=False, headline=True))
+    name: Text = Field(description="What is counted or rated.",
+                       json_schema_extra=Facts(quick=True, headline=True))
+    type: MeasureType = Field(
+        description="The question it answers: "
+        + one_of([f"{t} ({q[0].lower()}{q[1:-1]}?)" for t, q in MEASURE_TYPE_QUESTIONS.items()])
+        + ".",
+        json_schema_extra=Facts(quick=True, headline=True),
+    )
+    hypothesized: bool = Field(
+        False, description="true while it is a guess not yet confirmed with the partner.",
+        json_schema_extra=Facts(headline=True),
+    )
+
+
+class Measure(_Curve, _DataSource, _Numbers, _MeasureHead):
+    """A performance measure that drives one partner's work."""
+
+    # A partner's measure is a gap until it has its numbers (in their places above).
+    baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_NUMBERS)
+    target: Value = Field(None, description=_TARGET, json_schema_extra=_NUMBERS)
+    target_date: IsoDate | None = Field(
+        None, description=_TARGET_DATE, json_schema_extra=_NUMBERS
+    )
+
+
+class _SharedHead(ModelBase):
     id: Slug = Field(description=ID_HELP, json_schema_extra=SET_BY_MEASUREKIT)
     name: Text = Field(description="What is measured.", json_schema_extra=QUICK)
     definition: OptText = Field(
@@ -152,44 +183,19 @@ class SharedMeasure(ModelBase):
     measures: list[MeasureId] = Field(
         [], description="Ids of the partners' own measures that feed it.", json_schema_extra=QUICK
     )
-    baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_MOVED)
-    baseline_date: IsoDate | None = Field(
-        None, description=_BASELINE_DATE, json_schema_extra=_BASELINE_DATE_FACTS
-    )
-    target: Value = Field(None, description=_TARGET, json_schema_extra=_MOVED)
-    target_date: IsoDate | None = Field(None, description=_TARGET_DATE, json_schema_extra=_MOVED)
-    story: OptText = Field(None, description=_STORY, json_schema_extra=_STORY_FACTS)
-    story_on: IsoDate | None = Field(None, description=_STORY_ON, json_schema_extra=_STORY_ON_FACTS)
-    direction: Direction | None = Field(
-        None, description=_DIRECTION, json_schema_extra=_DIRECTION_FACTS
-    )
-    tolerance: Tolerance = Field(None, description=_TOLERANCE, json_schema_extra=_TOLERANCE_FACTS)
-    history: History = Field([], description=_HISTORY, json_schema_extra=Facts(diff="data_point"))
-    forecast: Forecast = Field([], description=_FORECAST, json_schema_extra=_FORECAST_FACTS)
-    notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
 
 
-class Indicator(ModelBase):
-    """A population indicator of the result in the center: is the population better off?"""
+class SharedMeasure(_Curve, _Numbers, _SharedHead):
+    """A measure that partners share to create aligned action (template column 4)."""
 
+
+class _IndicatorHead(ModelBase):
     id: Slug = Field(description=ID_HELP, json_schema_extra=SET_BY_MEASUREKIT)
     name: Text = Field(description="What is measured across the whole population.")
-    baseline: Value = Field(None, description=_BASELINE, json_schema_extra=_MOVED)
-    baseline_date: IsoDate | None = Field(
-        None, description=_BASELINE_DATE, json_schema_extra=_BASELINE_DATE_FACTS
-    )
-    target: Value = Field(None, description=_TARGET, json_schema_extra=_MOVED)
-    target_date: IsoDate | None = Field(None, description=_TARGET_DATE, json_schema_extra=_MOVED)
-    data_source: OptText = Field(None, description="Where the numbers come from.")
-    story: OptText = Field(None, description=_STORY, json_schema_extra=_STORY_FACTS)
-    story_on: IsoDate | None = Field(None, description=_STORY_ON, json_schema_extra=_STORY_ON_FACTS)
-    direction: Direction | None = Field(
-        None, description=_DIRECTION, json_schema_extra=_DIRECTION_FACTS
-    )
-    tolerance: Tolerance = Field(None, description=_TOLERANCE, json_schema_extra=_TOLERANCE_FACTS)
-    history: History = Field([], description=_HISTORY, json_schema_extra=Facts(diff="data_point"))
-    forecast: Forecast = Field([], description=_FORECAST, json_schema_extra=_FORECAST_FACTS)
-    notes: OptText = Field(None, description=NOTES_HELP, json_schema_extra=FREE_NOTES)
+
+
+class Indicator(_Curve, _DataSource, _Numbers, _IndicatorHead):
+    """A population indicator of the result in the center: is the population better off?"""
 
 
 # Anything with a curve: a partner's measure, a shared measure or a population indicator.

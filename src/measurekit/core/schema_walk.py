@@ -124,9 +124,11 @@ def _people_holders(model: type[BaseModel]) -> tuple[tuple[str, tuple[type[BaseM
 
 def wording_key(kind: str, field: str) -> str:
     """'measure', 'target' -> 'Measure.target': how wording.py names a field's question,
-    by the model that declares the field (a subclass keeps its parent's wording)."""
+    by the model that declares the field (a subclass keeps its parent's wording); a block
+    of fields that models share (measures.py's private `_Curve`...) words it per model."""
     declared = next(cls for cls in reversed(MODELS[kind].__mro__)
-                    if field in getattr(cls, "__pydantic_fields__", {}))
+                    if field in getattr(cls, "__pydantic_fields__", {})
+                    and not cls.__name__.startswith("_"))
     return f"{declared.__name__}.{field}"
 
 

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from ..core.model import Measure, Partner, SharedMeasure, Worksheet
@@ -44,18 +45,25 @@ def numbers_text(baseline: object, target: object, when: date | None) -> str:
 
 
 def measure_full_line(m: Measure) -> str:
-    """Every field of a measure on one line, the name first (never a formula-guard character).
+    """Every field of a measure on one line, the name first (never a formula-guard character):
+    its line in the summary table, then each other field (Facts.headline says which).
 
     Example: 'Youth diverted [youth-diverted]: 120 -> 300 by 2027-06-30; data source: JCMS'.
     """
-    shown = {"id", "name", "type", "hypothesized", "baseline", "target", "target_date"}
     head = measure_line(m).replace(m.name, f"{m.name} [{m.id}]", 1)
+    shown = headline(type(m))
     rest = [
         f"{key.replace('_', ' ')}: {_plain(value)}"
         for key, value in m.model_dump().items()
         if key not in shown and value not in (None, [], {})
     ]
     return "; ".join([head, *rest])
+
+
+@cache
+def headline(model: type[Measure]) -> frozenset[str]:
+    """The fields a measure's line in the summary table shows (Facts.headline)."""
+    return frozenset(name for name in model.model_fields if facts(model, name).headline)
 
 
 def _plain(value: Any) -> str:
