@@ -22,7 +22,8 @@ from .helpers import interview, write_small
 from .report_support import run
 from .test_layers import MODULES
 
-FORMATTED = ("table", "actions", "matrix", "gaps", "trend", "shared")
+FORMATTED = ("table", "actions", "matrix", "gaps", "trend", "shared", "report")
+FORMATS = {"table": "text, markdown, csv, json, docx", "report": "html, docx"}
 
 
 def one_line(result) -> str:
@@ -35,11 +36,12 @@ def one_line(result) -> str:
 def test_an_unknown_format_names_the_ones_the_command_has(command):
     result = run(command, EXAMPLE, "--format", "xlsx")
     assert result.exit_code == 2
-    formats = "text, markdown, csv, json" + (", docx" if command == "table" else "")
+    formats = FORMATS.get(command, "text, markdown, csv, json")
     expected = f"error: unknown format 'xlsx'; choose one of {formats}"
     assert one_line(result) == expected
     assert result.stdout == ""
-    assert run(command, EXAMPLE, "--format", "CSV").exit_code == 0  # any case, as before
+    upper = "DOCX" if command == "report" else "CSV"  # any case, as before
+    assert run(command, EXAMPLE, "--format", upper, "--output", "/dev/null").exit_code == 0
 
 
 @pytest.mark.parametrize("argv", [["table", "FILE"], ["validate", "FILE"], ["report", "FILE"],

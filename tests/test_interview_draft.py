@@ -255,6 +255,23 @@ def test_when_no_draft_can_be_written_beside_the_file_a_rescue_copy_is_made(tmp_
     assert len(Draft.load(rescue).answers) == len(ANSWERS)
 
 
+def test_answers_that_no_draft_could_keep_are_printed_with_marks_made_visible(tmp_path,
+                                                                             monkeypatch):
+    path = tmp_path / "work" / "small.yaml"
+    path.parent.mkdir()
+    write_small(path)
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
+    _refuse_writes(monkeypatch, saving, tmp_path)
+    _refuse_writes(monkeypatch, drafts, tmp_path)  # beside the file and the rescue copy alike
+    tricky = [(ANSWERS[0][0], "evil \u202eeulav\u202c and \x85 here"), *ANSWERS[1:]]
+    asker = FakeAsker(tricky + [("finish", "save")])
+    with pytest.raises(FileProblem, match="No space left on device"):
+        run(path, asker=asker, section="reflection", today=TODAY)
+    [printed] = [text for kind, text in asker.said if kind == "block"]
+    assert 'reflection.systems_challenges: "evil \\u202eeulav\\u202c and \\x85 here"' in printed
+    assert not any(c in printed for c in "\u202e\u202c\x85")  # shown, never obeyed
+
+
 def test_a_kill_between_the_save_and_the_drafts_removal_is_not_a_change_on_disk(tmp_path,
                                                                                 monkeypatch):
     path = tmp_path / "small.yaml"

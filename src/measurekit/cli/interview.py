@@ -19,6 +19,7 @@ from .options import (
     AudienceOption,
     PathArgument,
     date_option,
+    file_argument,
     partner_option,
     worksheet_files,
 )
@@ -28,12 +29,8 @@ def interview(
     ctx: typer.Context,
     path: Annotated[
         Path,
-        typer.Argument(
-            help="The worksheet file (new or existing).",
-            show_default=False,
-            metavar="FILE",
-            callback=lambda path: worksheet_files(path) if path.exists() else path,
-        ),
+        file_argument("The worksheet file (new or existing).",
+                      callback=lambda path: worksheet_files(path) if path.exists() else path),
     ],
     section: Annotated[
         Optional[str],  # noqa: UP045 - Typer reads the annotation at run time

@@ -44,9 +44,9 @@ def date_option(name: str, help: str) -> Any:
     )
 
 
-def format_option(*formats: Any) -> Any:
+def format_option(*formats: Any, help: str = "") -> Any:
     """--format, offering the formats the command has (members of one Enum); any other is a
-    one-line usage error."""
+    one-line usage error. `help` words the formats for the command (else their names)."""
     names = [f.value for f in formats]
     kind = type(formats[0])
 
@@ -63,7 +63,7 @@ def format_option(*formats: Any) -> Any:
         parser=choose,
         metavar=f"[{'|'.join(names)}]",
         autocompletion=lambda: names,
-        help=f"{one_of(names)}.",
+        help=help or f"{one_of(names)}.",
     )
 
 
@@ -94,12 +94,13 @@ def worksheet_files(given: Any) -> Any:
     return given
 
 
-PathArgument = Annotated[
-    Path,
-    typer.Argument(
-        help="The worksheet file.", show_default=False, metavar="FILE", callback=worksheet_files
-    ),
-]
+def file_argument(help: str, metavar: str = "FILE", callback: Any = worksheet_files) -> Any:
+    """The worksheet FILE (or files: OLD [NEW]) a command reads, worded for it; a csv of
+    values given instead is refused (`worksheet_files`)."""
+    return typer.Argument(help=help, show_default=False, metavar=metavar, callback=callback)
+
+
+PathArgument = Annotated[Path, file_argument("The worksheet file.")]
 FormatOption = Annotated[Format, format_option(*Format)]
 TableFormatOption = Annotated[TableFormat, format_option(*TableFormat)]
 OutputOption = Annotated[

@@ -24,9 +24,10 @@ from .options import (
     StatusAsOfOption,
     TableFormatOption,
     WhoOption,
+    file_argument,
+    format_option,
     partner_id,
     partner_option,
-    worksheet_files,
 )
 from .pipeline import Built, changes_since, publish, show
 
@@ -35,15 +36,7 @@ if TYPE_CHECKING:
 
 def validate(
     ctx: typer.Context,
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Worksheet files to check.",
-            show_default=False,
-            metavar="FILE",
-            callback=worksheet_files,
-        ),
-    ],
+    paths: Annotated[list[Path], file_argument("Worksheet files to check.")],
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on gaps (unfinished parts) too.")
     ] = False,
@@ -212,12 +205,8 @@ def diff(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(
-            help="OLD NEW: two versions of a worksheet; or FILE with --since.",
-            show_default=False,
-            metavar="OLD [NEW]",
-            callback=worksheet_files,
-        ),
+        file_argument("OLD NEW: two versions of a worksheet; or FILE with --since.",
+                      metavar="OLD [NEW]"),
     ],
     since: SinceOption = None,
     fmt: FormatOption = Format.text,
@@ -276,12 +265,8 @@ def report(
     ] = None,
     fmt: Annotated[
         PageFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="html: a page to print or email; docx: the same sections, editable in Word.",
-        ),
+        format_option(*PageFormat, help="html: a page to print or email; docx: the same "
+                      "sections, editable in Word."),
     ] = PageFormat.html,
 ) -> None:
     """Write a self-contained HTML handout (or a Word document).

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..core.text import safe
 from . import wording as w
 from .asker import Asker, Checkbox, GoBack, Question
 from .draft import Draft
@@ -196,5 +197,5 @@ class Recorder:
         say(w.DRAFT_LOST.format(reason=self.draft.failed), "warn")
         lines = [f"{a['key']}: {json.dumps(a['value'], ensure_ascii=False)}"
                  for a in self.draft.answers]
-        say("\n".join(lines), "block")
+        say(safe("\n".join(lines)), "block")  # a block is written as is: escaped here
         return None
