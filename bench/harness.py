@@ -168,6 +168,14 @@ def publish(name: str, body: str, ok: bool, write: bool) -> None:
         sys.exit(1)
 
 
+def section(title: str, about: str, header: list[str], rows: list[list[str]],
+            after: str = "") -> str:
+    """A script's part of RESULTS.md: `## title`, what was measured (`about`) and on what
+    machine, the table, and what follows it (a goal met or not)."""
+    parts = [f"## {title}", f"{about} {machine_line()}", markdown_table(header, rows)]
+    return "\n\n".join([*parts, after] if after else parts) + "\n"
+
+
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import BENCH, REPO, machine_line, markdown_table, run_once, write_section  # noqa: E402
+from harness import BENCH, REPO, publish, run_once, section  # noqa: E402
 
 LOAD = "import gc, sys; gc.disable(); from measurekit.core import store; store.load(sys.argv[1])"
 
@@ -63,13 +63,10 @@ def main() -> None:
     header = ["partners", "file", "floor: C loader + validation", "store.load"]
     if before:
         header += ["store.load before", "now / before"]
-    table = markdown_table(header, rows)
-    body = (f"## Memory of a load (bench/memory.py)\n\nPeak resident memory of one process "
-            "loading the worksheet (in brackets: times the file's size); worksheets from "
-            f"bench/generate.py with 12-point histories. {machine_line()}\n\n{table}")
-    print(table)
-    write_section("memory", body)
-
+    about = ("Peak resident memory of one process loading the worksheet (in brackets: times "
+             "the file's size); worksheets from bench/generate.py with 12-point histories.")
+    publish("memory", section("Memory of a load (bench/memory.py)", about, header, rows),
+            ok=True, write=True)
 
 if __name__ == "__main__":
     main()

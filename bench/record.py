@@ -30,11 +30,11 @@ from pathlib import Path
 from harness import (
     BENCH,
     ensure_bytecode,
-    machine_line,
-    markdown_table,
     measurekit_script,
+    publish,
     run_once,
-    write_section,
+    seconds,
+    section,
 )
 from scale import generate
 
@@ -77,10 +77,6 @@ def measure(partners: int, tmp: Path, runs: int, mk: str) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in samples.items()}
 
 
-def seconds(value: float) -> str:
-    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -98,16 +94,13 @@ def main() -> None:
                          f"{seconds(m['write'])} ({write:.2f}x the write floor)",
                          f"{seconds(m['no-op'])} ({m['no-op'] / m['floor']:.2f}x the floor)"])
             print(" | ".join(rows[-1]), flush=True)
-    table = markdown_table(["partners", "floor: parse + validate", "write floor: + dump + fsync",
-                            "record --from, a write", "record --from, nothing new"], rows)
-    body = (f"## record --from (bench/record.py)\n\nMedians of {args.runs} alternating runs, "
-            "wall time of the whole process; a csv of 100 new values. Worksheets from "
-            f"bench/generate.py (12-point histories). {machine_line()}\n\n{table}\n\n"
-            f"Goal: a write within {GOAL}x of the write floor: "
-            f"{'met' if ok else 'NOT met'}.")
-    print(table)
-    write_section("record", body)
-
+    header = ["partners", "floor: parse + validate", "write floor: + dump + fsync",
+              "record --from, a write", "record --from, nothing new"]
+    about = (f"Medians of {args.runs} alternating runs, wall time of the whole process; a csv "
+             "of 100 new values. Worksheets from bench/generate.py (12-point histories).")
+    goal = f"Goal: a write within {GOAL}x of the write floor: {'met' if ok else 'NOT met'}."
+    publish("record", section("record --from (bench/record.py)", about, header, rows, goal),
+            ok=True, write=True)
 
 if __name__ == "__main__":
     sys.path.insert(0, str(BENCH))

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import worksheet as generated  # noqa: E402
-from harness import machine_line, markdown_table, ms, write_section  # noqa: E402
+from harness import ms, publish, section  # noqa: E402
 
 from measurekit.core import store  # noqa: E402
 from measurekit.core.model import Worksheet  # noqa: E402
@@ -75,15 +75,12 @@ def main() -> None:
                          "within" if ratio <= TARGET else "OVER",
                          ms(m["reparsed"]), f"{m['reparsed'] / m['floor']:.2f}"])
             print(partners, "partners:", " ".join(rows[-1][1:]), flush=True)
-    table = markdown_table(
-        ["partners", "floor: parse + dump", "save at Finish", "ratio", f"target {TARGET}x",
-         "save parsing again", "ratio"], rows)
-    body = (f"## Save at Finish (bench/save.py)\n\nMedians of {RUNS} alternating runs in one "
-            "process; the save writes `.bak` and the file with fsync. Worksheets from "
-            f"bench/generate.py. {machine_line()}\n\n{table}")
-    print(table)
-    write_section("save", body)
-
+    header = ["partners", "floor: parse + dump", "save at Finish", "ratio", f"target {TARGET}x",
+              "save parsing again", "ratio"]
+    about = (f"Medians of {RUNS} alternating runs in one process; the save writes `.bak` and "
+             "the file with fsync. Worksheets from bench/generate.py.")
+    publish("save", section("Save at Finish (bench/save.py)", about, header, rows),
+            ok=True, write=True)
 
 if __name__ == "__main__":
     main()

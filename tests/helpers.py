@@ -250,10 +250,11 @@ def finish(child: pexpect.spawn) -> int:
     return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
 
 
-def opening(child: pexpect.spawn, action_plan: str = "", then: str = "") -> None:
+def opening(child: pexpect.spawn, action_plan: str = "", then: str = "",
+            partner: str = "Port Library") -> None:
     """A new worksheet's opening answers, typed ahead as a room would: the full walk-through,
-    the details, and a first partner, Port Library; `then`: keys typed after its name."""
+    the details, and a first `partner`; `then`: keys typed after its name."""
     answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet",
            f"Reads by Eight\rChildren read by eight\r{action_plan}\rSam\r")
-    answer(child, "Name a partner now?", "y\rPort Library\r" + then)
+    answer(child, "Name a partner now?", f"y\r{partner}\r{then}")

@@ -9,6 +9,7 @@ import pytest
 from measurekit.interview.choosing import matches
 
 from .helpers import Keyboard as K
+from .helpers import opening
 from .screen import Screen
 from .test_interview_meeting import interrupt, spawn
 
@@ -28,16 +29,10 @@ def test_a_filter_matches_the_start_of_a_word(typed, label, found):
     assert matches(typed, label) is found
 
 
-def _to_alphas_kind(screen: Screen) -> None:
-    screen.choose("make a quick pass?", "\r")
-    screen.ask("Title of the worksheet (required)", "Reads\rKids read\r\r\r")
-    screen.ask("Name a partner now? (Y/n)", "y\rAlpha\r")
-
-
 def test_one_letter_picks_the_choice_whose_word_starts_with_it(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
     screen = Screen(child)
-    _to_alphas_kind(screen)
+    opening(child, partner="Alpha")
     screen.choose("Is Alpha inside or outside your organisation?", "e\r")  # External
     screen.choose("Is Alpha already part of this work?", "d\r")  # Desired, not "alreaDy"
     screen.ask("Where is a stronger contribution needed?", "")
@@ -48,7 +43,7 @@ def test_one_letter_picks_the_choice_whose_word_starts_with_it(tmp_path):
 def test_a_filter_that_matches_nothing_says_so_and_enter_waits(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
     screen = Screen(child)
-    _to_alphas_kind(screen)
+    opening(child, partner="Alpha")
     screen.choose("Is Alpha inside or outside your organisation?", "xyz\r\r")
     screen.wait("no choice matches 'xyz'")
     assert "Is Alpha already part" not in screen.text()  # Enter picked nothing

@@ -6,32 +6,19 @@ a list (item 6).
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
-from pathlib import Path
 
 import pexpect
 
 from .helpers import Keyboard as K
+from .helpers import opening
 from .screen import Screen
 from .test_interview_meeting import EXAMPLES, SHIFT_TAB, interrupt, spawn
-
-MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
-
-
-def spawn_with(*args: str, cwd: Path, env: dict[str, str]) -> pexpect.spawn:
-    """The interview at 80x24, with these environment variables too (PAGER...)."""
-    full = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm", **env}
-    return pexpect.spawn(MEASUREKIT, ["interview", *args], cwd=str(cwd), env=full,
-                         dimensions=(24, 80), encoding="utf-8", timeout=10)
 
 
 def _alpha_beta_and_m1(screen: Screen) -> None:
     """Partners Alpha and Beta, then Alpha's measure M1 up to its target (the issue's case)."""
-    screen.choose("make a quick pass?", "\r")
-    screen.ask("Title of the worksheet (required)", "Reads\rKids read\r\r\r")
-    screen.ask("Name a partner now? (Y/n)", "y\rAlpha\r\r\rreads to kids\r")
+    opening(screen.child, partner="Alpha", then="\r\rreads to kids\r")
     screen.ask("Add another partner? (y/N)", "y\rBeta\r" + K.DOWN + "\r\rhas the books\r")
     screen.ask("Add another partner? (y/N)", "\r")
     screen.ask("Add a performance measure for Alpha? (Y/n)", "y\rM1\r\r\r3\r")
@@ -64,16 +51,10 @@ def test_alpha_made_desired_after_going_back_keeps_beta_and_m1(tmp_path):
     assert [(m["name"], m["type"]) for m in alpha["measures"]] == [("M1", "how_much")]
 
 
-def _to_the_partners(screen: Screen) -> None:
-    screen.choose("make a quick pass?", "\r")
-    screen.ask("Title of the worksheet (required)", "Reads\rKids read\r\r\r")
-    screen.ask("Name a partner now? (Y/n)", "y\rAlpha\r\r\r\r")
-
-
 def test_the_same_partner_named_twice(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
     screen = Screen(child)
-    _to_the_partners(screen)
+    opening(child, partner="Alpha", then="\r\r\r")
     screen.ask("Add another partner? (y/N)", "y\ralpha\r")
     screen.ask("Is it the same partner? (Y/n)", "\r")  # yes: named once...
     screen.ask("Add another partner? (y/N)", "y\rALPHA\r")  # ...and the list goes on
@@ -87,7 +68,7 @@ def test_the_same_partner_named_twice(tmp_path):
 def test_enter_leaves_the_work_plan_without_an_item(tmp_path):
     child = spawn("reads.yaml", cwd=tmp_path)
     screen = Screen(child)
-    _to_the_partners(screen)
+    opening(child, partner="Alpha", then="\r\r\r")
     screen.ask("Add another partner? (y/N)", "\r")
     screen.ask("Add a performance measure for Alpha? (Y/n)", "n\r\r\r")
     screen.ask("Add a measure shared across partners? (Y/n)", "n\r")
@@ -116,7 +97,7 @@ def test_shift_tab_redraws_in_place(tmp_path):
 
 def test_a_tall_summary_table_opens_in_a_pager(tmp_path):
     shutil.copy(EXAMPLES / "youth-justice.yaml", tmp_path / "yj.yaml")
-    child = spawn_with("yj.yaml", cwd=tmp_path, env={"PAGER": "less"})
+    child = spawn("yj.yaml", cwd=tmp_path, env={"PAGER": "less"})
     screen = Screen(child)
     screen.choose("What would you like to update?", "fin\r")
     screen.choose("What now?", "show\r")

@@ -13,7 +13,7 @@ import pexpect
 from measurekit.core import store
 from measurekit.interview.draft import path_for
 
-from .helpers import MEASUREKIT, finish, needs_measurekit, terminal, write_small
+from .helpers import MEASUREKIT, answer, finish, needs_measurekit, terminal, write_small
 
 pytestmark = needs_measurekit
 ENV = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
@@ -64,23 +64,17 @@ def test_record_at_a_terminal_during_an_interview_is_merged_into_its_save(tmp_pa
                      timeout=20)
     child.expect_exact("an interview is open on small.yaml (pid ")  # it says so in one line
     child.expect_exact("recording anyway: the interview's save will merge this")
-    child.expect_exact("Date of these values")
-    child.send("\r")  # Enter keeps --date
-    child.expect_exact("Children at story time each month")
-    child.send("410\r")
-    child.expect_exact("Note (optional)")
-    child.send("Evening sessions\r")
+    answer(child, "Date of these values", "\r")  # Enter keeps --date
+    answer(child, "Children at story time each month", "410\r")
+    answer(child, "Note (optional)", "Evening sessions\r")
     for _ in range(3):  # the reading level, the schools' measure, the shared one: skipped
-        child.expect_exact("Value on 2026-12-31")
-        child.send("\r")
-    child.expect_exact("What now?")
-    child.send("\r")
+        answer(child, "Value on 2026-12-31", "\r")
+    answer(child, "What now?", "\r")
     child.expect_exact("Saved small.yaml")
     assert finish(child) == 0
     assert not path_for(path, "record").exists()  # its own draft, gone with its save
-    interviewing.send("Roles unclear\r\r\r\r\r")
-    interviewing.expect_exact("What now?")
-    interviewing.send("\r")
+    interviewing.send("Roles unclear\r\r\r\r\r")  # then the interview saves, merging it
+    answer(interviewing, "What now?", "\r")
     interviewing.expect_exact("Merged with the changes made to small.yaml")
     interviewing.expect_exact("Saved small.yaml")
     assert finish(interviewing) == 0
