@@ -1,9 +1,11 @@
 """A small inline SVG line chart of one measure: its points, target, pace line and forecast.
 
-Made for the handout's "How are we doing?" section: one chart per measure, a few
-centimetres wide, readable in print (no colour needed: the target is a thin solid
-line, the forecast dashed, the pace line dotted). Only numeric points are drawn;
-text values leave a gap.
+Made for the handout's "How are we doing?" section: one chart per measure, readable in
+print without colour (the target a thin solid line carrying its value, the forecast
+dashed, the pace line dotted). The y axis reads in the measure's unit ("%" for per-cent
+values) with a gridline at its middle; the latest point carries its value. Only numeric
+points are drawn; text values leave a gap. The drawing is in floats: the status rule's
+exact arithmetic (core/progress.py) decides, the picture only has to look right.
 
 Example:
     svg = curve(measure, as_of=date(2026, 12, 31))  # "<svg ...>...</svg>", or "" without data
@@ -11,33 +13,106 @@ Example:
 
 from __future__ import annotations
 
-import html
+import math
+import re
+from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
+from html import escape as _escape
 
-from ..core.progress import Curve, number, progress
-from ..core.text import count
-from .trend import figure_text
+from ..core.progress import Curve, Progress, number, progress
+from ..core.text import count, safe
+
+WIDTH, HEIGHT = 300, 130
+RIGHT, TOP, BOTTOM = 12, 16, 22  # room for the latest value above, the dates below
+FONT = 10  # in the drawing's units; the card scales the drawing to its width
+CHAR = 5.6  # an average figure's width at FONT, to leave room for the axis labels
+NICE_STEPS = (1, 2, 2.5, 5, 10)
+_DECIMALS = re.compile(r"\.(\d+)")
 
 
 def escape(text: str) -> str:
     """Worksheet text in SVG: markup escaped, control characters shown (text.safe)."""
-    from ..core.text import safe
-
-    return html.escape(safe(text))
-
-WIDTH, HEIGHT = 260, 110
-LEFT, RIGHT, TOP, BOTTOM = 44, 10, 10, 22  # room for the value labels and the dates
+    return _escape(safe(text))
 
 
-def curve(m: Curve, as_of: date) -> str:
+@dataclass(frozen=True)
+class Figures:
+    """How a measure's numbers are written: per cent or not, and to how many decimals.
+
+    Written values keep their own decimals; computed ones (the pace, the axis) get one
+    more than the most precise written value. Every figure has thousands separators.
+
+    Example: Figures.of(m).computed(80.875) == "80.9%" for a measure written "82%".
+    """
+
+    per_cent: bool
+    places: int  # decimals of the most precise written value
+
+    @classmethod
+    def of(cls, m: Curve) -> Figures:
+        written = [m.baseline, m.target, *(p.value for p in m.history)]
+        texts = [str(v).strip() for v in written if v is not None and number(v) is not None]
+        places = max((len(found[1]) for t in texts if (found := _DECIMALS.search(t))), default=0)
+        return cls(any(t.endswith("%") for t in texts), places)
+
+    @property
+    def unit(self) -> str:
+        return "%" if self.per_cent else ""
+
+    def written(self, value: object) -> str:
+        """A value as written in the worksheet, with separators: "1,250", "60%", "0.125"."""
+        exact = number(value)
+        if exact is None:
+            return str(value)
+        found = _DECIMALS.search(str(value))
+        return self.figure(float(exact), len(found[1]) if found else 0)
+
+    def computed(self, value: float) -> str:
+        return self.figure(value, self.places + 1)
+
+    def figure(self, value: float, places: int) -> str:
+        text = f"{value:,.{places}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return ("0" if text in ("-0", "") else text) + self.unit
+
+
+def axis(low: float, high: float) -> tuple[float, float, float]:
+    """Three round values from below `low` to above `high`: the bottom, middle and top ticks.
+
+    Example: axis(61.4, 97.1) == (60.0, 80.0, 100.0)
+    """
+    if high == low:
+        spread = max(abs(low) * 0.1, 1.0)
+        low, high = low - spread, high + spread
+    power = 10.0 ** math.floor(math.log10((high - low) / 2))
+    for scale in (power, power * 10):
+        for step in (n * scale for n in NICE_STEPS):
+            bottom = math.floor(low / step) * step
+            if bottom + 2 * step >= high:
+                return bottom, bottom + step, bottom + 2 * step
+    raise AssertionError("a step of ten times the range always fits")  # pragma: no cover
+
+
+def _places(step: float) -> int:
+    """Decimals a tick needs: 0 for 20, 1 for 2.5, 2 for 0.25."""
+    for places in range(6):
+        if abs(round(step, places) - step) < 1e-9 * max(1.0, abs(step)):
+            return places
+    return 6
+
+
+def curve(m: Curve, as_of: date, p: Progress | None = None) -> str:
     """The chart as an <svg> element, or "" when there is no numeric point to draw."""
-    p = progress(m, as_of)
-    drawn = [(pt.date, v) for pt in p.points if (v := number(pt.value)) is not None]
-    if not drawn:
+    p = p or progress(m, as_of)
+    numeric = [(pt, float(v)) for pt in p.points if (v := number(pt.value)) is not None]
+    if not numeric:
         return ""
-    target = number(m.target)
-    forecast = [(pt.date, v) for pt in m.forecast if (v := number(pt.value)) is not None]
+    drawn = [(pt.date, v) for pt, v in numeric]
+    figures = Figures.of(m)
+    exact_target = number(m.target)
+    target = None if exact_target is None else float(exact_target)
+    forecast = [(pt.date, float(v)) for pt in m.forecast if (v := number(pt.value)) is not None]
     days = [d for d, _ in drawn + forecast]
     values = [v for _, v in drawn + forecast]
     if target is not None:
@@ -45,42 +120,56 @@ def curve(m: Curve, as_of: date) -> str:
         if m.target_date is not None:
             days.append(m.target_date)
     start, end = min(days), max(days)
-    low, high = min(values), max(values)
-    if high == low:
-        low, high = low - 1, high + 1
-    span = max((end - start).days, 1)
-    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    bottom, middle, top = axis(min(values), max(values))
+    step_places = _places(middle - bottom)
+    ticks = [figures.figure(v, step_places) for v in (top, middle, bottom)]
+    left = 8 + CHAR * max(len(t) for t in ticks)
+    inner_w, inner_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
+    span = (end - start).days
 
     def x(day: date) -> float:
-        return LEFT + inner_w * (day - start).days / span
+        # One date only: the point in the middle, not at an edge.
+        return left + (inner_w * (day - start).days / span if span else inner_w / 2)
 
-    def y(value: Fraction) -> float:
-        return TOP + inner_h * float((high - value) / (high - low))
+    def y(value: float) -> float:
+        return TOP + inner_h * (top - value) / (top - bottom)
 
+    latest_point, latest = numeric[-1]
     points = count(len(drawn), "point")
     parts = [
         f'<svg class="curve" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
         f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{escape(m.name)}: {points}, status {p.status}">',
-        f'<line class="axis" x1="{LEFT}" y1="{TOP + inner_h}" x2="{WIDTH - RIGHT}" '
-        f'y2="{TOP + inner_h}" stroke="#999" stroke-width="1"/>',
-        _label(LEFT - 4, y(high) + 4, figure_text(high), "end"),
-        _label(LEFT - 4, y(low) + 4, figure_text(low), "end"),
-        _label(LEFT, HEIGHT - 6, start.isoformat(), "start"),
-        _label(WIDTH - RIGHT, HEIGHT - 6, end.isoformat(), "end"),
+        f'aria-label="{escape(m.name)}: {points}, status {p.status.replace("_", " ")}">',
+        _line("grid", left, y(middle), WIDTH - RIGHT, y(middle), "#ddd", "1"),
+        _line("axis", left, TOP, left, TOP + inner_h, "#999", "1"),
+        _line("axis", left, TOP + inner_h, WIDTH - RIGHT, TOP + inner_h, "#999", "1"),
+        *(_text(left - 4, y(v) + 3.5, t, "end", "tick") for v, t in zip(
+            (top, middle, bottom), ticks, strict=True)),
     ]
+    if span:
+        parts.append(_text(left, HEIGHT - 6, start.isoformat(), "start", "date"))
+        parts.append(_text(WIDTH - RIGHT, HEIGHT - 6, end.isoformat(), "end", "date"))
+    else:
+        parts.append(_text(x(start), HEIGHT - 6, start.isoformat(), "middle", "date"))
+    # The latest value beside its point: to the left of it when the point is on the right.
+    on_right = x(latest_point.date) > left + inner_w * 0.6
+    value = Label(x(latest_point.date) + (-5 if on_right else 5), y(latest) - 6,
+                  figures.written(latest_point.value), "end" if on_right else "start")
     if target is not None:
-        parts.append(
-            f'<line class="target" x1="{LEFT}" y1="{y(target):.1f}" x2="{WIDTH - RIGHT}" '
-            f'y2="{y(target):.1f}" stroke="#2a7" stroke-width="1"/>'
-        )
-        if m.target_date is not None and len(drawn) >= 1:
+        parts.append(_line("target", left, y(target), WIDTH - RIGHT, y(target), "#2a7", "1"))
+        # The target's own words above its line, else below it, else at its left end:
+        # wherever they stay inside the drawing and clear of the latest value.
+        words = f"target {figures.written(m.target)}"
+        places = [Label(WIDTH - RIGHT, y(target) - 3, words, "end"),
+                  Label(WIDTH - RIGHT, y(target) + FONT + 1, words, "end"),
+                  Label(left + 4, y(target) - 3, words, "start"),
+                  Label(left + 4, y(target) + FONT + 1, words, "start")]
+        fits = [at for at in places if at.inside(TOP + inner_h) and not at.overlaps(value)]
+        parts.append((fits or places)[0].svg("target-label", "#1b6b3a"))
+        if m.target_date is not None:
             first_day, first = drawn[0]
-            parts.append(
-                f'<line class="pace" x1="{x(first_day):.1f}" y1="{y(first):.1f}" '
-                f'x2="{x(m.target_date):.1f}" y2="{y(target):.1f}" stroke="#888" '
-                f'stroke-width="1" stroke-dasharray="2 2"/>'
-            )
+            parts.append(_line("pace", x(first_day), y(first), x(m.target_date), y(target),
+                               "#888", "1", ' stroke-dasharray="2 2"'))
     if forecast:
         # A single forecast point is a flat line across the chart, as the rule reads it.
         ends = forecast if len(forecast) > 1 else [(start, forecast[0][1]), (end, forecast[0][1])]
@@ -95,16 +184,54 @@ def curve(m: Curve, as_of: date) -> str:
         f'stroke-width="2"/>'
     )
     parts += [
-        f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="3" fill="#1f4e79"><title>'
-        f"{d.isoformat()}: {escape(figure_text(v))}</title></circle>"
-        for d, v in drawn
+        f'<circle cx="{x(pt.date):.1f}" cy="{y(v):.1f}" r="3" fill="#1f4e79"><title>'
+        f"{pt.date.isoformat()}: {escape(figures.written(pt.value))}</title></circle>"
+        for pt, v in numeric
     ]
+    parts.append(value.svg("latest", "#1f4e79", bold=True))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _label(at_x: float, at_y: float, text: str, anchor: str) -> str:
+@dataclass(frozen=True)
+class Label:
+    """A line of text in the drawing, placed by its anchor point (SVG's text-anchor)."""
+
+    x: float
+    y: float  # the baseline
+    text: str
+    anchor: str  # start | middle | end
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        width = CHAR * len(self.text)
+        left = {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
+        return left, self.y - FONT, left + width, self.y + 2
+
+    def inside(self, floor: float) -> bool:
+        left, top, right, bottom = self.box
+        return left >= 0 and right <= WIDTH and top >= 0 and bottom <= floor + 2
+
+    def overlaps(self, other: Label) -> bool:
+        a, b = self.box, other.box
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    def svg(self, cls: str, colour: str = "#555", bold: bool = False) -> str:
+        return _text(self.x, self.y, self.text, self.anchor, cls, colour, bold)
+
+
+def _line(cls: str, x1: float, y1: float, x2: float, y2: float, colour: str, width: str,
+          extra: str = "") -> str:
+    return (f'<line class="{cls}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'stroke="{colour}" stroke-width="{width}"{extra}/>')
+
+
+def _text(at_x: float, at_y: float, text: str, anchor: str, cls: str, colour: str = "#555",
+          bold: bool = False) -> str:
+    # A white halo under the letters keeps them readable where a line runs through them.
+    weight = ' font-weight="bold"' if bold else ""
     return (
-        f'<text x="{at_x:.1f}" y="{at_y:.1f}" font-size="10" fill="#555" '
-        f'text-anchor="{anchor}">{escape(text)}</text>'
+        f'<text class="{cls}" x="{at_x:.1f}" y="{at_y:.1f}" font-size="{FONT}" fill="{colour}" '
+        f'text-anchor="{anchor}" stroke="#fff" stroke-width="3" paint-order="stroke"'
+        f'{weight}>{escape(text)}</text>'
     )

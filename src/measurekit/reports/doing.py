@@ -17,11 +17,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from ..core.model import Indicator, Worksheet
-from ..core.progress import BAD, GOOD, Curve, Progress, forecast_streak, progress
-from ..core.record import INDICATOR, every_curve
-from .curve import curve
+from ..core.progress import BAD, GOOD, Curve, Progress, forecast_streak, number, progress
+from ..core.record import INDICATOR, SHARED, every_curve
+from .curve import Figures, curve
 from .formats import Report
-from .trend import figure_text, label
+from .trend import label
 
 CSS = """
 .curves { display: grid; grid-template-columns: repeat(auto-fill, minmax(270px, 1fr));
@@ -31,11 +31,13 @@ CSS = """
 .curve-card h3 { margin: 0 0 2px; font-size: 9.5pt; }
 .curve-card .whose { color: var(--muted); font-size: 8.5pt; margin: 0; }
 .curve-card .status { margin: 2px 0; font-weight: bold; font-size: 9pt; }
+.curve-card .target { margin: 0 0 2px; font-size: 9pt; color: var(--muted); }
+.curve-card .no-chart { font-size: 9pt; font-style: italic; color: var(--muted); margin: 4px 0; }
 .curve-card.good .status { color: #1b6b3a; }
 .curve-card.bad .status { color: #a40000; }
 .curve-card .story { font-size: 9pt; margin: 4px 0 0; }
 .curve-card .turning { margin: 2px 0; font-size: 9pt; font-style: italic; }
-.curve-card svg { display: block; max-width: 100%; height: auto; }
+.curve-card svg { display: block; width: 100%; height: auto; }
 """
 
 
@@ -54,11 +56,24 @@ def how_are_we_doing(ws: Worksheet, as_of: date, card: Card | None = None) -> st
         return ""
     return (
         '<section id="doing"><h2>How are we doing?</h2>'
-        f'<p class="intro">Each measure\'s data as of {as_of.isoformat()}: the points, the '
-        "target (thin line), the forecast of where the curve goes if nothing changes "
-        "(dashed) and the pace line from the first point to the target (dotted).</p>"
+        f'<p class="intro">Each measure\'s data as of {_date(as_of)}: the points, the '
+        "latest with its value, the target (thin line), the forecast of where the curve goes "
+        "if nothing changes (dashed) and the pace line from the first point to the target "
+        "(dotted).</p>"
         f"{body}</section>"
     )
+
+
+def partner_curves(ws: Worksheet, partner_id: str, as_of: date) -> str:
+    """A partner's page's "How are we doing?": its own measures and the shared ones it is in."""
+    shared = {s.id for s in ws.shared_measures if partner_id in s.partners}
+    mine = [
+        (whose, m)
+        for owner, whose, m in every_curve(ws)
+        if owner == partner_id or (whose == SHARED and m.id in shared)
+    ]
+    body = _cards(mine, as_of, curve_card)
+    return f'<h3 class="doing">How are we doing?</h3>{body}' if body else ""
 
 
 def population(ws: Worksheet, as_of: date, card: Card | None = None) -> str:
@@ -68,7 +83,7 @@ def population(ws: Worksheet, as_of: date, card: Card | None = None) -> str:
         return ""
     return (
         '<section id="population"><h2>Is the population better off?</h2>'
-        f'<p class="intro">The result\'s population indicators as of {as_of.isoformat()}, '
+        f'<p class="intro">The result\'s population indicators as of {_date(as_of)}, '
         "above what any one partner does: the curve, its forecast (dashed) and its target "
         "(thin line).</p>"
         f"{body}</section>"
@@ -96,30 +111,59 @@ def _cards(curves: Sequence[tuple[str, Curve]], as_of: date, card: Card) -> str:
 
 def curve_card(whose: str, m: Curve, as_of: date) -> str:
     """One curve's card: its chart, status, run and story; "" while it has no data point."""
-    from .html import html_text, paragraphs_html
+    from .html import html_text, lines_html, paragraphs_html
 
     p = progress(m, as_of)
     if not p.points:
         return ""
     tone = "good" if p.status in GOOD else "bad" if p.status in BAD else ""
-    latest = p.latest
-    facts = [label(p.status)]
-    if latest is not None:
-        facts.append(f"latest {latest.value} on {latest.date.isoformat()}")
+    figures = Figures.of(m)
+    target = ""
     if m.target is not None:
         by = f" by {m.target_date.isoformat()}" if m.target_date else ""
-        facts.append(f"target {m.target}{by}")
-    if p.pace is not None and p.status in ("on_track", "off_track"):
-        facts.append(f"pace {figure_text(p.pace)}")
+        aim = f"target {figures.written(m.target)}{by}"
+        target = f'<p class="target">{lines_html(aim)}</p>'
     words = curve_words(m, p)
     turning = f'<p class="turning">{html_text("; ".join(words))}</p>' if words else ""
+    chart = curve(m, as_of, p) or '<p class="no-chart">No chart: the values are not numbers.</p>'
     story = f'<div class="story">{paragraphs_html(m.story)}</div>' if m.story else ""
     return (
         f'<div class="curve-card {tone}"><p class="whose">{html_text(whose)}</p>'
         f"<h3>{html_text(m.name)}</h3>"
-        f'<p class="status">{html_text(" · ".join(facts))}</p>{turning}'
-        f"{curve(m, as_of)}{story}</div>"
+        f'<p class="status">{lines_html(status_words(m, p, as_of, figures))}</p>'
+        f"{target}{turning}{chart}{story}</div>"
     )
+
+
+def status_words(m: Curve, p: Progress, as_of: date, figures: Figures) -> str:
+    """The status in plain words, each figure with its unit.
+
+    Example: "on track: 82% now, 80.9% needed by today"
+    """
+    latest, first = p.latest, p.first
+    if latest is None or first is None:
+        return label(p.status)
+    today = latest.date == as_of
+    now = f"{figures.written(latest.value)} {'now' if today else f'on {latest.date.isoformat()}'}"
+    if p.status == "not_numeric":
+        if number(latest.value) is None:
+            return f'values are not numbers: the latest is "{latest.value}"'
+        return f'the target "{m.target}" is not a number: {now}'
+    if p.status in ("on_track", "off_track") and p.pace is not None:
+        needed = figures.computed(float(p.pace))
+        return f"{label(p.status)}: {now}, {needed} needed by {'today' if today else 'then'}"
+    if p.status == "met":
+        return f"met: {now}, target {figures.written(m.target)}"
+    if p.status == "too_few_points":
+        return f"one point so far: {now}"
+    if p.status == "no_direction":
+        return f"which way is better is not written: {now}"
+    since = f"{figures.written(first.value)} on {first.date.isoformat()}"
+    return f"{label(p.status)}: {now}, from {since}"
+
+
+def _date(day: date) -> str:
+    return f'<span class="nowrap">{day.isoformat()}</span>'
 
 
 def _periods(n: int) -> str:

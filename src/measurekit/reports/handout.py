@@ -37,6 +37,7 @@ from .handout_parts import (
 )
 from .html import CSS, html_text, lines_html, paragraphs_html, report_table
 
+PORTRAIT_COLUMNS = 5  # shared measures the matrix fits across a portrait page
 __all__ = ["AUDIENCES", "REFLECTION_LABELS", "SECTIONS", "Context", "build", "paragraphs_html"]
 
 
@@ -112,11 +113,14 @@ def shared_section(ctx: Context) -> str:
     )
     body = shared_table(ws, team=ctx.team)
     if ws.shared_measures:
-        body += (
+        matrix_html = (
             '<h3 id="matrix">Who shares which measure</h3><p class="intro">Partners down, '
             "shared measures across; under each mark, the partner's own measures that feed "
             f"the shared one.</p>{grid}"
         )
+        # Past a few shared measures the columns only fit across a landscape page.
+        wide = len(data.shared) > PORTRAIT_COLUMNS
+        body += f'<div class="wide">{matrix_html}</div>' if wide else matrix_html
     return _section("shared", "Shared measures", body)
 
 
@@ -200,6 +204,7 @@ def partner_page(ctx: Context, partner_id: str) -> str:
     return (
         f'<section class="partner-page" id="partner-{p.id}">'
         f"{partner_card(ctx.ws, p, team=ctx.team, step1=True)}{place}"
+        f"{doing.partner_curves(ctx.ws, p.id, ctx.as_of)}"
         f"<h3>Shared measures</h3>{shared_table(own, team=ctx.team)}"
         f"<h3>Work plan</h3>{work_plan_table(ctx, p.id)}"
         f"<h3>Next steps</h3>{next_steps_table(ctx, p.id)}</section>"

@@ -192,12 +192,13 @@ def shared_table(ws: Worksheet, *, team: bool) -> str:
         return '<p class="empty">No measures shared across partners yet.</p>'
     names = {p.id: p.name for p in ws.partners}
     fed = feeding(ws)
-    notes = team and any(s.notes for s in ws.shared_measures)
     rows = []
     for s in ws.shared_measures:
+        # The team's notes go under the definition: a column of its own is mostly empty.
+        notes = f'<p class="source">Notes: {lines_html(s.notes)}</p>' if team and s.notes else ""
         cells = [
             f'<span data-shared="{s.id}"><b>{lines_html(s.name)}</b></span>',
-            _flow(s.definition),
+            _flow(s.definition) + notes,
             numbers_html(s.baseline, s.target, s.target_date),
             bullets([lines_html(names.get(pid, pid)) for pid in s.partners]),
             bullets(
@@ -208,11 +209,9 @@ def shared_table(ws: Worksheet, *, team: bool) -> str:
                 ]
             ),
         ]
-        rows.append(("", cells + ([_flow(s.notes)] if notes else [])))
+        rows.append(("", cells))
     heads = ["Shared measure", "Definition", "Baseline → target", "Partners", "Fed by"]
-    heads += ["Notes"] if notes else []
-    widths = ["name", "definition", "numbers", "partners", "fed", "notes"][: len(heads)]
-    return _table("shared", widths, heads, rows)
+    return _table("shared", ["name", "definition", "numbers", "partners", "fed"], heads, rows)
 
 
 def _status_cell(a: actions.Action, ctx: Context) -> tuple[str, str]:

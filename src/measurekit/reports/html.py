@@ -131,10 +131,10 @@ td .answer { margin: 0 0 4px; }
 table.summary col.who, table.partners col.who { width: 21%; }
 table.summary col.contribution { width: 37%; }
 table.summary col.strategy { width: 21%; }
-table.shared col.name { width: 17%; }
-table.shared col.definition { width: 25%; }
-table.shared col.numbers { width: 11%; }
-table.shared col.partners { width: 19%; }
+table.shared col.partners { width: 22%; }
+table.shared col.fed { width: 30%; }
+table.shared tr { break-inside: auto; page-break-inside: auto; }
+table.shared li { break-inside: avoid; page-break-inside: avoid; }
 table.work-plan col.status, table.next-steps col.status { width: 10%; }
 table.work-plan col.date, table.next-steps col.date { width: 11%; }
 table.work-plan col.what, table.next-steps col.what { width: 26%; }
@@ -162,7 +162,14 @@ tr.flagged td:last-child, th.flagged { color: #8a5300; font-weight: bold; }
 .answer { margin: 0 0 8px; }
 footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 6px; color: var(--muted);
   font-size: 8.5pt; }
-@page { margin: 14mm 12mm; }
+@page { margin: 14mm 12mm 16mm;
+  @bottom-right { content: counter(page) " of " counter(pages); font-family: "Helvetica Neue",
+    Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 8pt; color: #555; } }
+@page wide { size: landscape; }
+.wide { page: wide; }
+.wide th, .wide td { overflow-wrap: anywhere; }  /* a long word breaks before the page cuts it */
+h2 + .intro, h3 + .intro { break-after: avoid; page-break-after: avoid; break-inside: avoid;
+  page-break-inside: avoid; }
 @media print {
   body { padding: 0; max-width: none; font-size: 10pt; }
   h2 { margin-top: 18px; }
