@@ -253,8 +253,9 @@ def finish(child: pexpect.spawn) -> int:
 def opening(child: pexpect.spawn, action_plan: str = "", then: str = "",
             partner: str = "Port Library") -> None:
     """A new worksheet's opening answers, typed ahead as a room would: the full walk-through,
-    the details, and a first `partner`; `then`: keys typed after its name."""
+    the details (Enter: no population indicator yet), and a first `partner`; `then`: keys
+    typed after its name."""
     answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet",
-           f"Reads by Eight\rChildren read by eight\r{action_plan}\rSam\r")
+           f"Reads by Eight\rChildren read by eight\r\r{action_plan}\rSam\r")
     answer(child, "Name a partner now?", f"y\r{partner}\r{then}")

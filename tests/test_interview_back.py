@@ -18,7 +18,8 @@ from measurekit.interview.asker import Checkbox, Confirm, GoBack, Question, Sele
 from .helpers import BACK, ENTER, REFLECTION, interview
 
 OPENING = [("worksheet.title", "Reads"), ("worksheet.result", "Kids read"),
-           ("worksheet.action_plan", ENTER), ("worksheet.facilitator", ENTER)]
+           ("indicators.add", False), ("worksheet.action_plan", ENTER),
+           ("worksheet.facilitator", ENTER)]
 # Alpha and Beta, then a measure M1 for Alpha, as in the issue.
 ALPHA_BETA = [
     ("partners.add", True), ("partner.name", "Alpha"), ("partner.kind", ENTER),

@@ -1,8 +1,11 @@
 """The interview and `record` turning the curve: which way is better when it cannot be read,
-the forecast offered after a measure's third point, the result's indicators in a round."""
+the forecast offered after a measure's third point, the result's indicators in a round and
+in the interview's first section."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 from datetime import date
 
 import pytest
@@ -10,7 +13,17 @@ import yaml
 
 from measurekit.core import store
 
-from .helpers import ENTER, interview, write_small
+from .helpers import (
+    ENTER,
+    MEASUREKIT,
+    TODAY,
+    finish,
+    interview,
+    needs_measurekit,
+    terminal,
+    write_small,
+)
+from .screen import Screen
 
 
 @pytest.fixture
@@ -94,3 +107,70 @@ def test_a_round_asks_the_indicators_first(small):
     assert "Population indicator · Third graders on grade level" in asker.text()
     [indicator] = store.load_worksheet(small).indicators
     assert [(p.date, p.value) for p in indicator.history] == [(ROUND, "41%")]
+
+
+def test_the_details_list_the_indicators_to_change_and_ask_their_tolerance_once_they_have_data(
+        small):
+    data = yaml.safe_load(small.read_text(encoding="utf-8"))
+    data["schema_version"] = 3
+    data["indicators"] = [{"id": "on-grade", "name": "Third graders on grade level",
+                           "baseline": "38%", "target": "60%",
+                           "history": [{"date": "2026-06-30", "value": "41%"}]}]
+    small.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    asked = []
+    code, _ = interview(small, [
+        ("worksheet.title", ENTER), ("worksheet.result", ENTER),
+        ("indicators.list", "item:0"), ("indicators.item", "edit"),
+        ("indicator.name", ENTER), ("indicator.baseline", ENTER), ("indicator.target", "65%"),
+        ("indicator.target_date", "2028-06"), ("indicator.data_source", "State test"),
+        ("indicator.story", "Summer reading helped"), ("indicator.tolerance", "1"),
+        ("indicators.list", ENTER),  # Enter: done with them, on to the action plan
+        ("worksheet.action_plan", ENTER), ("worksheet.facilitator", ENTER),
+        ("finish", "save")], section="details", on_ask=lambda q: asked.append(q.key))
+    assert code == 0
+    assert "indicator.direction" not in asked  # read from 38% to 65%: up
+    [indicator] = store.load_worksheet(small).indicators
+    assert (indicator.target, indicator.target_date, indicator.data_source, indicator.story,
+            indicator.story_on, indicator.tolerance) == (
+        "65%", date(2028, 6, 30), "State test", "Summer reading helped", TODAY, 1)
+
+
+@needs_measurekit
+def test_an_indicator_typed_in_the_first_section_is_saved_and_trend_shows_its_row(tmp_path):
+    child = terminal("interview", "reads.yaml", cwd=tmp_path, columns=80)
+    screen = Screen(child)
+    screen.choose("make a quick pass?", "\r")
+    screen.ask("Title of the worksheet (required)", "Reads by Eight\r")
+    screen.wait("The result in the center")
+    child.send("Children read by eight\r")
+    screen.ask("better off)? (y/N)", "y\r")  # right after the result, with it
+    screen.wait("Name of the population indicator")
+    child.send("Third graders reading on grade level\r")
+    screen.ask("Baseline (where it stands now)", "41%\r")
+    screen.ask("Target", "60%\r")
+    screen.wait("Target date")
+    child.send("2028-06\r")
+    screen.ask("Data source", "State reading test\r")
+    screen.ask("Add another population indicator? (y/N)", "\r")
+    screen.wait("Results action plan")  # then the rest of the first section
+    child.send("\rSam\r")
+    screen.ask("Name a partner now? (Y/n)", "n\r")
+    screen.ask("Add an item to the work plan? (Y/n)", "n\r")
+    screen.ask("Add a next step? (Y/n)", "n\r")
+    for question in ("systems", "roles", "conversations", "competition", "fragmentation",
+                     "results culture"):
+        screen.wait(question)
+        child.send("\r")
+    screen.wait("Population indicators: added Third graders reading on grade level")
+    screen.choose("What now?", "\r")
+    screen.wait("Saved")
+    assert finish(child) == 0
+    [indicator] = store.load_worksheet(tmp_path / "reads.yaml").indicators
+    assert (indicator.id, indicator.baseline, indicator.target, indicator.target_date,
+            indicator.data_source) == ("third-graders-reading-on-grade-level", "41%", "60%",
+                                       date(2028, 6, 30), "State reading test")
+    trend = subprocess.run([MEASUREKIT, "trend", "reads.yaml", "--format", "json"],
+                           cwd=tmp_path, capture_output=True, text=True, check=True)
+    [row] = [r for r in json.loads(trend.stdout) if r["measure"] == indicator.id]
+    assert (row["indicator"], row["partner"], row["name"], row["target"]) == (
+        True, None, "Third graders reading on grade level", "60%")

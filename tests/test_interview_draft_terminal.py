@@ -26,6 +26,7 @@ def test_kill_9_between_two_answers_then_resume_with_every_answer(tmp_path):
     answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads by Eight\r")
     answer(child, "The result in the center", "Children read by eight\r")
+    answer(child, "Add a population indicator", "\r")  # Enter: none yet
     answer(child, "Results action plan", "See the shared drive\r")
     child.expect_exact("Facilitator")  # shown once the answer before it is on disk
     child.kill(signal.SIGKILL)
@@ -34,7 +35,7 @@ def test_kill_9_between_two_answers_then_resume_with_every_answer(tmp_path):
 
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 4 earlier answers restored.")
+    child.expect_exact("Resumed: 5 earlier answers restored.")
     answer(child, "Facilitator", "Sam\r")
     answer(child, "Name a partner now?", "n\r")
     answer(child, "Add an item to the work plan?", "n\r")
@@ -61,7 +62,7 @@ def test_a_second_interview_on_a_file_in_use_says_so_and_stops(tmp_path):
     assert finish(second) == 1
 
     first.send("Children read by eight\r")  # the first one goes on, its draft whole
-    first.expect_exact("Results action plan")
+    first.expect_exact("Add a population indicator")
     first.sendcontrol("c")
     first.expect_exact("Your answers so far are saved in")
     assert finish(first) == 130
@@ -167,6 +168,7 @@ def test_a_work_item_without_partners_skips_the_empty_choice_and_resumes(tmp_pat
     answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Bare\r")
     answer(child, "The result in the center", "Everyone thrives\r")
+    answer(child, "Add a population indicator", "\r")
     answer(child, "Results action plan", "\r")
     answer(child, "Facilitator", "\r")
     answer(child, "Name a partner now?", "n\r")
@@ -181,7 +183,7 @@ def test_a_work_item_without_partners_skips_the_empty_choice_and_resumes(tmp_pat
 
     child = spawn("bare.yaml", cwd=tmp_path)  # the resume goes past it again
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 10 earlier answers restored.")
+    child.expect_exact("Resumed: 11 earlier answers restored.")
     child.expect_exact("nothing to choose from yet")
     answer(child, "Due date", "\r")
     answer(child, "Add another work plan item?", "n\r")

@@ -27,6 +27,15 @@ NEW_START = [
     ("worksheet.title", ""),  # refused: a title is required
     ("worksheet.title", "Reads by Eight"),
     ("worksheet.result", "Children read on grade level by age eight"),
+    # The result's population indicators, right after the result (issue 20).
+    ("indicators.add", True), ("indicator.name", "Third graders reading on grade level"),
+    ("indicator.baseline", "41%"), ("indicator.target", "60%"),
+    ("indicator.target_date", "2028-06"), ("indicator.data_source", "State reading test"),
+    ("indicators.more", True), ("indicator.name", "Kindergarten readiness"),
+    ("indicator.baseline", "ready"), ("indicator.target", "70"), ("indicator.target_date", ""),
+    ("indicator.data_source", ""),
+    ("indicator.direction", "up"),  # no numeric baseline to read it from: asked
+    ("indicators.more", False),
     ("worksheet.action_plan", "https://example.org/plan"),
     ("worksheet.facilitator", "Sam"),
     ("partners.add", True),
@@ -81,6 +90,13 @@ def test_new_worksheet_from_start_to_end(tmp_path):
     ws = store.load(path).worksheet
     assert (ws.title, ws.action_plan, ws.facilitator) == (
         "Reads by Eight", "https://example.org/plan", "Sam")
+    grade, ready = ws.indicators
+    assert (grade.id, grade.baseline, grade.target, grade.target_date, grade.data_source,
+            grade.direction) == ("third-graders-reading-on-grade-level", "41%", "60%",
+                                 date(2028, 6, 30), "State reading test", None)
+    assert (ready.id, ready.baseline, ready.target, ready.direction) == (
+        "kindergarten-readiness", "ready", 70, "up")
+    assert ws.schema_version == 3  # indicators are format version 3
     library, clinic = ws.partners
     assert (library.id, library.status, clinic.id, clinic.status) == (
         "port-library", "current", "harbor-clinic", "desired")
@@ -112,7 +128,7 @@ def test_interrupt_keeps_every_answer_and_resume_continues(tmp_path):
     assert draft.where == "Step 1 of 4 · Critical partners"
     code, asker = interview(path, [("draft", "resume")] + NEW_REST)
     assert code == 0
-    assert "Resumed: 16 earlier answers restored." in asker.text()
+    assert "Resumed: 30 earlier answers restored." in asker.text()
     # the step being answered is shown again, with the answers already given in it
     assert "? Partner's name Harbor Clinic" in asker.text()
     ws = store.load(path).worksheet
@@ -191,7 +207,7 @@ def test_file_changed_on_disk_is_merged_with_the_answers(tmp_path):
 
 
 def details(facilitator: str) -> list[tuple[str, object]]:
-    return [("worksheet.title", ENTER), ("worksheet.result", ENTER),
+    return [("worksheet.title", ENTER), ("worksheet.result", ENTER), ("indicators.add", False),
             ("worksheet.action_plan", ENTER), ("worksheet.facilitator", facilitator),
             ("finish", "save")]
 
@@ -219,8 +235,9 @@ def test_comments_are_announced_before_saving(tmp_path):
     path = tmp_path / "small.yaml"
     original = write_small(path) + b"# a note by hand\n"
     path.write_bytes(original)
-    code, asker = interview(path, [("worksheet.title", "New title"), *[
-        (f"worksheet.{f}", ENTER) for f in ("result", "action_plan", "facilitator")],
+    code, asker = interview(path, [
+        ("worksheet.title", "New title"), ("worksheet.result", ENTER), ("indicators.add", False),
+        *[(f"worksheet.{f}", ENTER) for f in ("action_plan", "facilitator")],
         ("finish", "save")], section="details")
     assert "has comments" in asker.text()
     assert (tmp_path / "small.yaml.bak").read_bytes() == original
@@ -272,7 +289,7 @@ def test_without_partners_the_walk_skips_shared_measures(tmp_path):
     path = tmp_path / "bare.yaml"
     script = [
         ("worksheet.title", "Bare"), ("worksheet.result", "Everyone thrives"),
-        ("worksheet.action_plan", ""), ("worksheet.facilitator", ""),
+        ("indicators.add", False), ("worksheet.action_plan", ""), ("worksheet.facilitator", ""),
         ("partners.add", False), ("work.add", False), ("next.add", False),
         *[(f"reflection.{k}", "") for k in REFLECTION],
         ("finish", "save"),
@@ -287,7 +304,7 @@ def test_a_blank_name_backs_out_of_adding_another_partner(tmp_path):
     path = tmp_path / "bare.yaml"
     script = [
         ("worksheet.title", "Bare"), ("worksheet.result", "Everyone thrives"),
-        ("worksheet.action_plan", ""), ("worksheet.facilitator", ""),
+        ("indicators.add", False), ("worksheet.action_plan", ""), ("worksheet.facilitator", ""),
         ("partners.add", True), ("partner.name", "Port Library"),
         ("partner.kind", "external"), ("partner.status", "desired"),
         ("partner.why_critical", ""), ("partner.why_not_engaged", ""),

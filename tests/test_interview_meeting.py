@@ -148,15 +148,15 @@ def test_discarding_a_draft_asks_and_defaults_to_resume(tmp_path):
     _leave_a_draft(tmp_path)
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", K.DOWN + "\r")  # discard...
-    answer(child, "Throw away the 9 answers", "\r")  # ...but Enter keeps them
-    child.expect_exact("Resumed: 9 earlier answers restored.")
+    answer(child, "Throw away the 10 answers", "\r")  # ...but Enter keeps them
+    child.expect_exact("Resumed: 10 earlier answers restored.")
     child.expect_exact("Why is Port Library critical")
     child.sendcontrol("c")
     assert finish(child) == 130
 
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", K.DOWN + "\r")
-    answer(child, "Throw away the 9 answers", "y\r")
+    answer(child, "Throw away the 10 answers", "y\r")
     child.expect_exact("make a quick pass?")
     child.sendcontrol("c")
     finish(child)
@@ -172,13 +172,14 @@ def test_shift_tab_goes_back_with_the_answer_ready_to_edit(tmp_path):
     answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads\r")
     answer(child, "The result in the center", "Children read by eight\r")
-    answer(child, "Results action plan", SHIFT_TAB)
+    answer(child, "Add a population indicator", SHIFT_TAB)
     answer(child, "The result in the center", "")
     child.expect_exact("Children read by eight")  # the answer, shown for editing
     child.send(SHIFT_TAB)  # and again: back to the title
     answer(child, "Title of the worksheet", "")
     child.expect_exact("Reads")
-    child.send(" by Eight\r\r\rSam\r")  # edit the title; Enter keeps the result
+    # Edit the title; Enter keeps the result, adds no indicator, leaves the action plan.
+    child.send(" by Eight\r\r\r\rSam\r")
     answer(child, "Name a partner now?", SHIFT_TAB)  # back across steps
     answer(child, "Facilitator", "")
     child.expect_exact("Sam")
@@ -350,7 +351,8 @@ MEASURE = [("Add a performance measure for Port Library?", "y\r"),
 CONTRIBUTION = [("aligned contribution", "Story times\r"), ("What strategy", "Weekend hours\r")]
 FULL = ([("make a quick pass?", "\r"), ("Title of the worksheet", "Reads by Eight\r"),
          ("The result in the center", "Children read by eight\r"),
-         ("Results action plan", "\r"), ("Facilitator", "Sam\r")] + PARTNER
+         ("Add a population indicator", "\r"), ("Results action plan", "\r"),
+         ("Facilitator", "Sam\r")] + PARTNER
         + [("Why is Port Library critical", "\r"), ("Add another partner?", "n\r")] + MEASURE
         + [("known, or your guess?", "\r"), ("Baseline", "\r"), ("Target", "\r"),
            ("Target date", "\r"), ("Data source", "\r"),
@@ -398,7 +400,7 @@ def test_the_quick_pass_asks_only_what_the_table_needs(tmp_path):
     (tmp_path / "quick").mkdir()
     full = _typed(tmp_path / "full", FULL)
     quick = _typed(tmp_path / "quick", QUICK, "--quick")
-    assert quick < full and quick == (15, 114) and full == (32, 136)  # one partner, one measure
+    assert quick < full and quick == (15, 114) and full == (33, 137)  # one partner, one measure
     a = store.load(tmp_path / "full" / "reads.yaml").worksheet
     b = store.load(tmp_path / "quick" / "reads.yaml").worksheet
     assert b.model_dump(exclude={"updated", "facilitator"}) == a.model_dump(
@@ -434,9 +436,15 @@ def _example_script(quick: bool) -> list[tuple[str, str]]:
     partners = _current(ws)
     script = [("Title of the worksheet", _line(ws.title) + "\r"),
               ("The result in the center", _line(ws.result) + "\r")]
-    if not quick:
+    if not quick:  # the quick pass leaves the indicators for later: the table has none
         script.insert(0, ("make a quick pass?", "\r"))  # Enter: the full walk-through
-        script += [("Results action plan", _line(ws.action_plan or "") + "\r"),
+        for i, indicator in enumerate(ws.indicators):
+            script += [("Add a population indicator" if i == 0
+                        else "Add another population indicator?", "y\r"),
+                       ("Name of the population indicator", _line(indicator.name) + "\r"),
+                       *_numbers(indicator)]
+        script += [("Add another population indicator?", "n\r"),
+                   ("Results action plan", _line(ws.action_plan or "") + "\r"),
                    ("Facilitator", _line(ws.facilitator or "") + "\r")]
     for i, p in enumerate(partners):
         script += [("Name a partner now?" if i == 0 else "Add another partner?", "y\r"),
@@ -454,11 +462,7 @@ def _example_script(quick: bool) -> list[tuple[str, str]]:
                        ("Which question does it answer?",
                         str(K.DOWN) * TYPES.index(m.type) + "\r")]
             if not quick:
-                script += [("known, or your guess?", "\r"),
-                           ("Baseline", _line(m.baseline or "") + "\r"),
-                           ("Target", _line(m.target or "") + "\r"),
-                           ("Target date", str(m.target_date or "") + "\r"),
-                           ("Data source", _line(m.data_source or "") + "\r")]
+                script += [("known, or your guess?", "\r"), *_numbers(m)]
         script += [("Add another measure for", "n\r"),
                    ("aligned contribution", _line(p.contribution or "") + "\r"),
                    ("What strategy", _line(p.strategy or "") + "\r")]
@@ -468,6 +472,14 @@ def _example_script(quick: bool) -> list[tuple[str, str]]:
         script += [(q, "\r") for q in ("systems", "roles", "conversations", "competition",
                                        "fragmentation", "results culture")]
     return script + [("What now?", "\r")]
+
+
+def _numbers(curve: Any) -> list[tuple[str, str]]:
+    """The answers about a measure's or an indicator's numbers and where they come from."""
+    return [("Baseline", _line(curve.baseline or "") + "\r"),
+            ("Target", _line(curve.target or "") + "\r"),
+            ("Target date", str(curve.target_date or "") + "\r"),
+            ("Data source", _line(curve.data_source or "") + "\r")]
 
 
 def _current(ws: Any) -> list:
@@ -496,6 +508,6 @@ def test_the_quick_pass_on_the_example_takes_fewer_prompts_and_keys(tmp_path):
         figures[mode] = (len(script), keys)
     full, quick = figures["full"], figures["quick"]
     assert quick[0] < full[0] and quick[1] < full[1]
-    assert (full, quick) == ((112, 2735), (53, 1526))  # README's figures
+    assert (full, quick) == ((125, 3019), (53, 1526))  # README's figures
     made = _columns(tmp_path / "full" / "reads.yaml")
     assert made == _columns(tmp_path / "quick" / "reads.yaml") == _columns(EXAMPLE)

@@ -48,7 +48,9 @@ def test_new_worksheet_through_every_kind_of_prompt(tmp_path):
     path = tmp_path / "reads.yaml"
     typed = keys(
         E,  # refused: the title is required
-        line("Reads by Eight"), line("Kids read by eight"), E, line("Sam"),
+        line("Reads by Eight"), line("Kids read by eight"),
+        E,  # Enter: no population indicator yet
+        E, line("Sam"),
         line("y"), line("Library"), E, E, E,  # internal, current, no reason given
         line("y"), line("Clinic"), DOWN, E, DOWN, E, E, line("Not asked yet"),
         line("n"),
@@ -88,7 +90,8 @@ def test_new_worksheet_through_every_kind_of_prompt(tmp_path):
 def test_update_details_with_enter_keeps_the_file(tmp_path):
     path = tmp_path / "small.yaml"
     before = write_small(path)
-    result = interview([str(path)], keys(E, E, E, E, E, E, E))  # menu: details; 4x Enter; finish
+    # menu: details; title, result, no indicator, action plan, facilitator; finish; save
+    result = interview([str(path)], keys(E, E, E, E, E, E, E, E))
     assert result.exit_code == 0, result.output
     assert "Nothing changed" in result.output
     assert path.read_bytes() == before

@@ -111,7 +111,7 @@ def test_ctrl_c_then_resume_keeps_every_answer(tmp_path):
 
     child = spawn("reads.yaml", cwd=tmp_path)
     answer(child, "Resume where you stopped?", "\r")
-    child.expect_exact("Resumed: 8 earlier answers restored.")
+    child.expect_exact("Resumed: 9 earlier answers restored.")
     child.expect_exact("Partner's name Port Library")  # the step so far, shown again
     answer(child, "already part of this work?", DOWN + "\r")  # desired
     answer(child, "Why is Port Library critical", "\r")
@@ -143,7 +143,7 @@ def test_closed_terminal_keeps_the_answers(tmp_path):
     answer(child, "make a quick pass?", "\r")  # Enter: the full walk-through
     answer(child, "Title of the worksheet", "Reads by Eight\r")
     answer(child, "The result in the center", "Children read by eight\r")
-    child.expect_exact("Results action plan")
+    child.expect_exact("Add a population indicator")
     child.close(force=True)  # the terminal window goes away
     draft = path_for(tmp_path / "reads.yaml")
     for _ in range(50):

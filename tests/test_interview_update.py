@@ -147,7 +147,8 @@ def test_details_and_reflection_sections(tmp_path):
     write_small(path)
     interview(path, [
         ("worksheet.title", "Reads by Eight, 2027"), ("worksheet.result", ENTER),
-        ("worksheet.action_plan", "See the shared drive"), ("worksheet.facilitator", ""),
+        ("indicators.add", False), ("worksheet.action_plan", "See the shared drive"),
+        ("worksheet.facilitator", ""),
         ("finish", "menu"), ("menu", "reflection"),
         *[(f"reflection.{k}", ENTER) for k in REFLECTION[:-1]],
         ("reflection.results_culture", "Weekly huddles"), ("menu", "finish"), ("finish", "save"),

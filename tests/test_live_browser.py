@@ -120,10 +120,10 @@ def test_an_answer_appears_on_the_page_before_anything_is_saved(tmp_path):
                   "document.querySelector('h1').textContent === 'Reads by Eight'")
         assert "The result in the center" in tab.eval("document.getElementById('now').textContent")
         child.send("Children read by eight\r")
-        child.expect_exact("Results action plan")
+        child.expect_exact("Add a population indicator")
         tab.until("document.querySelector('.result').textContent.includes('Children read')")
-        child.send("\r")  # no action plan
-        for prompt, keys in (("Facilitator", "Sam\r"),
+        child.send("\r")  # no population indicator yet
+        for prompt, keys in (("Results action plan", "\r"), ("Facilitator", "Sam\r"),
                              ("Name a partner now?", "y\r"), ("Partner's name", "Port Library\r"),
                              ("inside or outside", "\r"), ("already part of this work?", "\r")):
             child.expect_exact(prompt)

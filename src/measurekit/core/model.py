@@ -191,9 +191,10 @@ class Worksheet(ModelBase):
         description="The result in the center: a condition of well-being for a whole population.",
         json_schema_extra=QUICK,
     )
+    # Asked in the first section, with the result (interview/steps.py details).
     indicators: list[Indicator] = Field(
         [], description="Population indicators of the result in the center: is the population "
-        "better off?", json_schema_extra=Facts(asked=False, diff="indicator"),
+        "better off?", json_schema_extra=Facts(diff="indicator"),
     )
     action_plan: OptText = Field(
         None, description="A summary of, or a link to, the results action plan reviewed first."

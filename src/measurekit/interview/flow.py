@@ -67,6 +67,7 @@ class Listing:
     first: str  # the question that offers the first item, during the walk-through
     more: str  # the question that offers one more
     more_default: bool = False
+    first_default: bool = True  # Enter on `first`: add one (False: Enter leaves it empty)
     done: Callable[[int], bool] | None = None  # items that can be marked done: is it done?
     toggle: Callable[[int], None] | None = None
     open: Callable[[int], None] | None = None  # replaces the item menu (partners have their own)
@@ -297,7 +298,8 @@ class Flow:
         """During the walk-through an empty list offers items one by one; otherwise a menu."""
         if walk and not spec.items():
             where = f"{spec.place}/{spec.key}"
-            if not self.confirm(f"{spec.key}.add", spec.first, True, f"{where}.add"):
+            if not self.confirm(f"{spec.key}.add", spec.first, spec.first_default,
+                                f"{where}.add"):
                 return
             added = 0
             while True:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from ..core import schema_walk as fields
 from ..core.errors import Problem, WorksheetInvalid
 from ..core.fieldtypes import format_path
 from ..core.gaps import Gap, find_gaps
@@ -117,7 +116,7 @@ def main_menu(flow: Flow) -> None:
     while True:
         ws = flow.ws
         open_steps = sum(1 for n in ws["next_steps"] if not n.get("done"))
-        asked = ", ".join(name.replace("_", " ") for name in fields.asked("worksheet"))
+        asked = ", ".join(name.replace("_", " ") for name in steps.details_fields())
         choices = [("details", w.MENU_DETAILS.format(fields=asked))]
         choices += [(f"partner:{i}", _partner_entry(p)) for i, p in enumerate(ws["partners"])]
         choices += [

@@ -1,10 +1,11 @@
 """What this session changed, for the review before saving (issue 18, item 12).
 
 The closing review counts what the worksheet holds; this says what the session did
-to it: partners, measures, shared measures, work plan items, next steps added,
-changed (naming the fields) or removed, and the reflection answers changed. Items
-are matched as the file matches them: by id, a measure within its partner; work
-plan items and next steps (which have no id) by what is to be done.
+to it: the result's population indicators, partners, measures, shared measures, work
+plan items, next steps added, changed (naming the fields) or removed, and the
+reflection answers changed. Items are matched as the file matches them: by id, a
+measure within its partner; work plan items and next steps (which have no id) by what
+is to be done.
 
 Example: session_changes(before, after) == ["Partners: added Beta; changed Alpha
 (status, why not engaged)", "Measures: added M1 (Alpha)"]
@@ -28,6 +29,8 @@ def session_changes(before: Worksheet | None, after: Worksheet) -> list[str]:
     old = before.model_dump(mode="json") if before is not None else {}
     new = after.model_dump(mode="json")
     lines = [
+        _line("Population indicators", old.get("indicators"), new.get("indicators"), _by_id,
+              _name),
         _line("Partners", old.get("partners"), new.get("partners"), _by_id, _name),
         _line("Measures", _measures(old), _measures(new), _by_id, _measure_name),
         _line("Shared measures", old.get("shared_measures"), new.get("shared_measures"),

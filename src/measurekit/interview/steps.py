@@ -7,11 +7,12 @@ on its own by the update menu (menu.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from ..core import operations
-from ..core.schema_walk import MODELS, asked, asked_of
+from ..core.schema_walk import MODELS, asked, asked_of, quick
 from ..core.vocabulary import MEASURE_TYPE_LABELS, partner_label
 from . import wording as w
 from .flow import Cancelled, Flow, Listing, Obj
@@ -20,6 +21,8 @@ from .questions import shown
 # A partner's fields before its contribution are step 1 (who they are, why they matter);
 # from the contribution on, step 2 or 3 (what they bring, and how to make the most of it).
 STEP_2_FROM = "contribution"
+# The worksheet's fields before its partners are its first section (the details).
+STEP_1_FROM = "partners"
 # `done` is not asked: a work item or a next step is marked done from its list.
 MARKED_FROM_LIST = "done"
 
@@ -42,8 +45,43 @@ def walk(flow: Flow) -> None:
 
 
 def details(flow: Flow) -> None:
+    """The worksheet's first section, in the model's order: its own fields, and the lists
+    held with them (the result's population indicators, right after the result).
+
+    A list is offered as in the walk-through, from the menu too: Enter goes on to the
+    next question. The quick pass asks only what the summary table shows, and the table
+    has no indicators."""
     flow.heading("details")
-    flow.fields("worksheet", flow.ws, asked("worksheet"))
+    for name in details_fields():
+        if name not in LISTINGS:
+            flow.fields("worksheet", flow.ws, (name,))
+        elif not flow.quick or quick("worksheet", name):
+            flow.listing(LISTINGS[name](flow), walk=True)
+
+
+def details_fields() -> tuple[str, ...]:
+    """The first section: the worksheet's asked fields and its lists declared before its
+    partners (step 1), in the model's order."""
+    names = list(MODELS["worksheet"].model_fields)
+    own = asked("worksheet")
+    return tuple(n for n in names[:names.index(STEP_1_FROM)] if n in own or n in LISTINGS)
+
+
+def indicator_listing(flow: Flow) -> Listing:
+    """The result's population indicators: is the whole population better off?"""
+    items = flow.ws.setdefault("indicators", [])
+    add, edit = named_items(flow, "indicator", items, dict)
+    return Listing(
+        key="indicators", a="a population indicator", plural="population indicators",
+        items=lambda: [(i, str(x.get("name"))) for i, x in enumerate(items)],
+        add=add, edit=edit, remove=lambda i: _remove(flow, "indicator", items, i, "name"),
+        # Often not chosen yet at a first meeting: Enter goes on, as it skips a question.
+        first=w.ADD_FIRST_INDICATOR, more=w.ADD_INDICATOR, first_default=False,
+    )
+
+
+# The worksheet's lists asked in its first section, and how each is listed.
+LISTINGS: dict[str, Callable[[Flow], Listing]] = {"indicators": indicator_listing}
 
 
 # --- step 1: partners -----------------------------------------------------------------------
@@ -208,17 +246,7 @@ def shared_measures(flow: Flow, walk: bool) -> None:
             flow.say(w.NO_PARTNERS_TO_SHARE)
         return
     flow.heading("shared")
-
-    def add() -> None:
-        shared: Obj = {"partners": [], "measures": []}
-        flow.named("shared", shared)
-        items.append(shared)
-        flow.fields("shared", shared, unnamed("shared", shared))
-
-    def edit(i: int) -> None:
-        flow.named("shared", items[i])
-        flow.fields("shared", items[i], unnamed("shared", items[i]))
-
+    add, edit = named_items(flow, "shared", items, lambda: {"partners": [], "measures": []})
     flow.listing(Listing(
         key="shared", a="a shared measure", plural="shared measures",
         items=lambda: [(i, f"{s.get('name')} · {', '.join(s.get('partners', []))}")
@@ -226,6 +254,23 @@ def shared_measures(flow: Flow, walk: bool) -> None:
         add=add, edit=edit, remove=lambda i: _remove(flow, "shared", items, i, "name"),
         first=w.ADD_FIRST_SHARED, more=w.ADD_SHARED,
     ), walk)
+
+
+def named_items(flow: Flow, kind: str, items: list[Obj], new: Callable[[], Obj]
+                ) -> tuple[Callable[[], None], Callable[[int], None]]:
+    """Adding and changing items of the worksheet's own list that have a name and an id."""
+
+    def add() -> None:
+        item = new()
+        flow.named(kind, item)
+        items.append(item)
+        flow.fields(kind, item, unnamed(kind, item))
+
+    def edit(i: int) -> None:
+        flow.named(kind, items[i])
+        flow.fields(kind, items[i], unnamed(kind, items[i]))
+
+    return add, edit
 
 
 def work_plan(flow: Flow, walk: bool) -> None:

@@ -49,7 +49,8 @@ HEADINGS = {
 EXPLAIN = {
     "details": (
         "Start from the result your partners are working toward together (the result in "
-        "the center) and the results action plan you have for it."
+        "the center), the population indicators that show whether the whole population is "
+        "better off, and the results action plan you have for it."
     ),
     "partners": (
         "Who is critical to getting this result, and where would a stronger, better aligned "
@@ -172,6 +173,8 @@ ADD_FIRST_PARTNER = "Name a partner now?"
 ADD_PARTNER = "Add another partner?"
 ADD_FIRST_MEASURE = "Add a performance measure for {name}?"
 ADD_MEASURE = "Add another measure for {name}?"
+ADD_FIRST_INDICATOR = wording_curve.ADD_FIRST_INDICATOR
+ADD_INDICATOR = wording_curve.ADD_INDICATOR
 ADD_FIRST_SHARED = "Add a measure shared across partners?"
 NO_PARTNERS_TO_SHARE = (
     "A shared measure needs partners to share it: name them first (step 1), then come back."

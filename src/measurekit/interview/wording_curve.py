@@ -31,6 +31,12 @@ CHOICES: dict[str, dict[Any, str]] = {
     "Measure.direction": _WAYS, "SharedMeasure.direction": _WAYS, "Indicator.direction": _WAYS,
 }
 
+ADD_FIRST_INDICATOR = (
+    "Add a population indicator of the result (how you would know the whole population is "
+    "better off)?"
+)
+ADD_INDICATOR = "Add another population indicator?"
+
 NOT_A_TOLERANCE = "a number of 0 or more, such as 2 or 0.5"
 
 FORECAST_LINE = (
