@@ -23,10 +23,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from .beside import remove_leftovers
+from .emitting import dump
 from .errors import FileProblem, Problem, WorksheetInvalid
 from .fieldtypes import format_path
 from .git_state import committed_unchanged
@@ -38,7 +38,6 @@ from .schema_walk import false_by_default
 SCHEMA_FILENAME = "measurekit.schema.json"
 # The one comment the tool owns: it lets editors with the YAML language server check the file.
 HEADER = f"# yaml-language-server: $schema={SCHEMA_FILENAME}\n"
-_Y = "tag:yaml.org,2002:"
 
 
 def read_bytes(path: Path, what: str = "a worksheet file") -> bytes:
@@ -69,21 +68,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    def ignore_aliases(self, data: Any) -> bool:
-        # One date object shared by several points (a round of values) must be written
-        # out each time: the loader refuses anchors and aliases.
-        return True
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar(_Y + "str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
 
 
 def to_data(worksheet: Worksheet, name: str = "the worksheet") -> dict[str, Any]:
@@ -128,9 +112,7 @@ def _prune(value: Any, no: frozenset[str]) -> Any:
 
 
 def dumps(worksheet: Worksheet, name: str = "the worksheet") -> str:
-    body = yaml.dump(to_data(worksheet, name), Dumper=_Dumper, sort_keys=False,
-                     allow_unicode=True, width=88, indent=2)
-    return HEADER + body
+    return HEADER + dump(to_data(worksheet, name))
 
 
 # The fields format version 3 adds to every curve (a measure, shared measure or indicator).
