@@ -15,7 +15,8 @@ every command must at least do.
 Prints each command's time, its ratio to the floor (goal: within 2x at 1,000 partners
 and more), and its growth factor between sizes: how much its cost above the smallest
 size grew, scaled to a tenfold step (10 when linear in partners; above 14 is flagged).
-Writes the table into bench/RESULTS.md. A command this measurekit lacks is skipped.
+Writes the table into bench/RESULTS.md (with --commands, into a section of its own, so
+the full table stays). A command this measurekit lacks is skipped.
 """
 
 from __future__ import annotations
@@ -122,8 +123,10 @@ def main() -> None:
     runs = f"{args.runs}"
     if sizes[-1] > BIG:
         runs += f" ({args.big_runs} above {BIG:,} partners)"
-    body, ok = report(results, sizes, skipped, runs)
-    publish("scale", body, ok, write=not args.no_write)
+    # A run of some commands has a section of its own: the full table stays as measured.
+    name = "scale" if not args.commands else f"scale --commands {' '.join(commands)}"
+    body, ok = report(results, sizes, skipped, runs, name.removeprefix("scale"))
+    publish(name, body, ok, write=not args.no_write)
 
 
 def growth(results: dict[int, dict[str, Timing]], sizes: list[int], key: str, i: int) -> str:
@@ -144,7 +147,8 @@ def growth(results: dict[int, dict[str, Timing]], sizes: list[int], key: str, i:
 
 
 def report(
-    results: dict[int, dict[str, Timing]], sizes: list[int], skipped: list[str], runs: str
+    results: dict[int, dict[str, Timing]], sizes: list[int], skipped: list[str], runs: str,
+    options: str = "",
 ) -> tuple[str, bool]:
     """The markdown section, and whether every goal was met."""
     keys = list(results[sizes[0]])
@@ -175,7 +179,7 @@ def report(
         row.append(f"{results[sizes[-1]][key].peak_mib:.0f} MiB")
         rows.append(row)
     text = [
-        "## At scale (bench/scale.py)",
+        f"## At scale (bench/scale.py{options})",
         "",
         f"Medians of {runs} alternating runs, wall time of the whole process, output to a "
         "pipe (`, colour`: to a terminal 100 columns wide, in colour). Worksheets from "
