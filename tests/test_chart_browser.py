@@ -33,6 +33,16 @@ WIDE_NAMES = [
 ]
 
 
+# The chart's texts whose size a page's CSS changed from what the chart set (its layout
+# measured its texts at those sizes): [text, its own size, the size drawn]. `SVG` is the
+# chart's selector in the page.
+RESTYLED = """Array.from(document.querySelectorAll('SVG text'), t => {
+  let own = null;
+  for (let e = t; e && !own; e = e.parentElement) own = e.getAttribute('font-size');
+  return [t.textContent, own, getComputedStyle(t).fontSize];
+}).filter(([, own, size]) => own !== null && parseFloat(own) !== parseFloat(size))"""
+
+
 def fifteen_partners() -> dict:
     """15 partners of both kinds and statuses, CJK and emoji names among them, measures shared
     two to seven ways, one with one partner so far and one naming a partner twice."""
@@ -165,3 +175,16 @@ def test_the_overlap_check_catches_two_lines_drawn_over_each_other(tmp_path):
         longest = {(a, b): n for a, b, n, _ in tab.eval(OVERLAPS)}
         assert longest[("b", "a")] >= 18 and longest[("a", "b")] >= 18  # 20 px side by side
         assert tab.eval(SPILLS) == [["partner", None, "far too long for its box"]]
+
+
+def test_the_handout_page_keeps_the_charts_own_type_sizes(tmp_path):
+    """The handout's CSS styles its own boxes (.result is the result box at 12.5 pt); the
+    chart's texts of the same class keep the sizes the chart laid them out at."""
+    page = tmp_path / "handout.html"
+    assert run("report", WORKSHEETS / "youth-justice.yaml", "--as-of", "2026-12-15",
+               "--output", page).exit_code == 0
+    with Browser(width=1200, height=1600) as tab:
+        tab.go(page.resolve().as_uri())
+        tab.until("document.querySelector('#chart svg text') !== null")
+        restyled = tab.eval(RESTYLED.replace("SVG", "#chart svg"))
+    assert restyled == [], restyled

@@ -18,6 +18,7 @@ import pytest
 from . import png
 from .cdp import CHROMIUM, Browser
 from .conftest import EXAMPLE
+from .test_chart_browser import RESTYLED
 
 MEASUREKIT = str(Path(sys.executable).parent / "measurekit")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
@@ -59,6 +60,10 @@ def test_the_page_is_made_for_a_projector(shown, tmp_path):
         # The chart fits the screen: the part discussed needs no scrolling.
         assert tab.eval("document.querySelector('#block-chart svg').getBoundingClientRect()"
                         ".height") <= 1080
+        # The chart keeps its own type sizes, which its layout measured: the page's
+        # projector sizes (header .result is 32 px) must not reach into it.
+        restyled = tab.eval(RESTYLED.replace("SVG", "#block-chart svg"))
+        assert restyled == [], restyled
         image = png.read(tab.screenshot(tmp_path / "live.png").read_bytes())
         assert (image.width, image.height) == (1920, 1080)
         assert tab.problems == []

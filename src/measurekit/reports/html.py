@@ -105,10 +105,10 @@ h2 { font-size: 13.5pt; color: var(--accent); margin: 26px 0 6px; padding-bottom
 h3 { font-size: 11pt; margin: 14px 0 2px; break-after: avoid; page-break-after: avoid; }
 h4 { font-size: 8.5pt; text-transform: uppercase; letter-spacing: .05em; color: var(--accent);
   margin: 8px 0 2px; break-after: avoid; page-break-after: avoid; }
-.result { background: #fff8d6; border-left: 6px solid #c9a400; padding: 8px 12px; margin: 8px 0;
+div.result { background: #fff8d6; border-left: 6px solid #c9a400; padding: 8px 12px; margin: 8px 0;
   font-size: 12.5pt; font-weight: bold; }
-.result .label { display: block; font-size: 8.5pt; text-transform: uppercase; letter-spacing: .08em;
-  color: #7a6200; font-weight: bold; }
+div.result .label { display: block; font-size: 8.5pt; text-transform: uppercase;
+  letter-spacing: .08em; color: #7a6200; font-weight: bold; }
 .meta { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 6px 0 0; color: var(--muted);
   font-size: 9.5pt; }
 .meta b { color: var(--ink); margin-right: 4px; }
