@@ -18,7 +18,7 @@ QUESTIONS = {
     "Measure.tolerance": _TOLERANCE,
     "SharedMeasure.direction": _DIRECTION,
     "SharedMeasure.tolerance": _TOLERANCE,
-    "Indicator.name": "Name of the population indicator (how the whole population is doing)",
+    "Indicator.name": "Name of the population indicator",  # one line at 80, with its hint
     "Indicator.baseline": "Baseline (where it stands now)",
     "Indicator.target": "Target",
     "Indicator.target_date": "Target date",
@@ -31,10 +31,8 @@ CHOICES: dict[str, dict[Any, str]] = {
     "Measure.direction": _WAYS, "SharedMeasure.direction": _WAYS, "Indicator.direction": _WAYS,
 }
 
-ADD_FIRST_INDICATOR = (
-    "Add a population indicator of the result (how you would know the whole population is "
-    "better off)?"
-)
+# Short enough for one line at 80 columns, with its "(y/N)".
+ADD_FIRST_INDICATOR = "Add a population indicator (is the whole population better off)?"
 ADD_INDICATOR = "Add another population indicator?"
 
 NOT_A_TOLERANCE = "a number of 0 or more, such as 2 or 0.5"
