@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from measurekit.core import store
+from measurekit.core.gaps import find_gaps
 
 from .helpers import (
     ENTER,
@@ -114,9 +115,13 @@ def test_the_details_list_the_indicators_to_change_and_ask_their_tolerance_once_
     data = yaml.safe_load(small.read_text(encoding="utf-8"))
     data["schema_version"] = 3
     data["indicators"] = [{"id": "on-grade", "name": "Third graders on grade level",
-                           "baseline": "38%", "target": "60%",
+                           "baseline": "38%", "target": "60%", "story": "Before the round",
+                           "story_on": "2026-01-15",
                            "history": [{"date": "2026-06-30", "value": "41%"}]}]
     small.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    # `gaps` sends the indicator's stale story to the first section, which now reaches it.
+    [stale] = [g for g in find_gaps(store.load_worksheet(small)) if g.kind == "stale_story"]
+    assert stale.fix("small.yaml") == "measurekit interview small.yaml --section details"
     asked = []
     code, _ = interview(small, [
         ("worksheet.title", ENTER), ("worksheet.result", ENTER),
@@ -133,6 +138,7 @@ def test_the_details_list_the_indicators_to_change_and_ask_their_tolerance_once_
     assert (indicator.target, indicator.target_date, indicator.data_source, indicator.story,
             indicator.story_on, indicator.tolerance) == (
         "65%", date(2028, 6, 30), "State test", "Summer reading helped", TODAY, 1)
+    assert "stale_story" not in {g.kind for g in find_gaps(store.load_worksheet(small))}
 
 
 @needs_measurekit
