@@ -31,7 +31,8 @@ def reference(data: Any) -> str:
 # Texts YAML would read as something else unless quoted, long lines, several lines.
 TRICKY = st.sampled_from(["yes", "No", "null", "~", "1.0", "0x1F", "2026-01-31", "12:30", "",
                           " lead", "a: b", "- x", "#1", "43%", "1,250", "'q'", '"q"', "é ✓",
-                          "x" * 120, "two\nlines", "ends\n", "tab\there"])
+                          "x" * 120, "two\nlines", "ends\n", "tab\there",
+                          "a long line " * 12, "'quoted' and long: " * 8, "\u2028 \x85 \ufeff"])
 SCALARS = (st.none() | st.booleans() | st.integers(-10**15, 10**15)
            | st.floats(allow_nan=False, allow_infinity=False) | st.dates()
            | st.text(max_size=100) | TRICKY
