@@ -191,6 +191,26 @@ def test_a_round_beside_an_open_interview_keeps_a_draft_of_its_own(small):
     assert not session_lock_path(small, "record").exists()
 
 
+def test_a_round_saved_after_the_interview_s_save_merges_with_it(small):
+    from measurekit.core.locks import SESSION, Lock, session_lock_path
+
+    def interview_saves(question):  # the interview saves while the round is at its end
+        if question.key == "finish":
+            small.write_text(small.read_text().replace("Sam Whitfield", "Sam W.", 1))
+
+    interviewing = Lock.acquire(session_lock_path(small), SESSION, small)
+    try:
+        code, asker = interview(small, [
+            ("record.date", ENTER), ("record.value", "410"), ("record.note", ENTER),
+            ("record.value", ENTER), ("record.value", ENTER), ("record.value", ENTER),
+            ("finish", "save")], record_on=ROUND, on_ask=interview_saves)
+    finally:
+        interviewing.release()
+    assert code == 0 and "Merged with the changes made to" in asker.text()
+    assert history(small, "story-time") == [("2026-12-31", 410, None)]
+    assert store.load_worksheet(small).facilitator == "Sam W."
+
+
 def test_an_interrupted_round_says_record_resumes_it(small):
     from measurekit.interview import run
 
