@@ -81,9 +81,9 @@ def test_handout_renders_with_no_console_errors(tmp_path):
     page = tmp_path / "handout.html"
     result = run("report", EXAMPLE, "--as-of", "2026-12-15", "--output", page)
     assert result.exit_code == 0, result.output
-    image, console = screenshot(page, tmp_path)
+    image, console = screenshot(page, tmp_path, "1200,3600")  # down to the chart, after the curves
     assert console == []
-    assert (image.width, image.height) == (1200, 1600)
+    assert (image.width, image.height) == (1200, 3600)
     seen, ink = colours(image)
     assert len(seen) > 200 and ink > 0.05  # text, tables and the chart: far from blank
     assert {RESULT_FILL, INTERNAL_FILL, EXTERNAL_FILL} <= seen
@@ -145,7 +145,11 @@ def test_handout_prints_to_pdf_on_a4_and_letter(tmp_path, paper):
     html = run("report", EXAMPLE, "--as-of", "2026-12-15").stdout
     assert "@page { margin:" in html
     page = tmp_path / f"handout-{paper}.html"
-    page.write_text(html.replace("@page {", f"@page {{ size: {paper};", 1), encoding="utf-8")
+    # The paper a print dialog would choose, for every page (the chart's is turned landscape).
+    html = html.replace("@page {", f"@page {{ size: {paper};", 1)
+    landscape = f"@page chart {{ size: {paper} landscape;"
+    html = html.replace("@page chart { size: landscape;", landscape)
+    page.write_text(html, encoding="utf-8")
     pdf = tmp_path / f"handout-{paper}.pdf"
     done = browse(page, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert pdf.is_file(), f"no PDF (exit {done.returncode}):\n{done.stderr[-2000:]}"
@@ -155,4 +159,8 @@ def test_handout_prints_to_pdf_on_a4_and_letter(tmp_path, paper):
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
     width, height = PAPER[paper]
     assert len(boxes) >= 4  # the whole worksheet: several pages
-    assert all(abs(float(w) - width) < 2 and abs(float(h) - height) < 2 for w, h in boxes)
+    # Every page on the paper asked for; the chart's own page turned landscape.
+    turned = [(float(h), float(w)) for w, h in boxes if float(w) > float(h)]
+    assert len(turned) == 1
+    upright = [(float(w), float(h)) for w, h in boxes if float(w) <= float(h)] + turned
+    assert all(abs(w - width) < 2 and abs(h - height) < 2 for w, h in upright)
