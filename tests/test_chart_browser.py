@@ -129,10 +129,10 @@ SPILLS = """(() => {
     for (const t of g.querySelectorAll('tspan'))
       if (!within(r(t), box)) out.push(['partner', g.dataset.partner, t.textContent]);
   }
-  const e = svg.querySelector('ellipse.result'), c = e ? r(e) : null;
+  const e = svg.querySelector('ellipse.hub'), c = e ? r(e) : null;
   const cx = c && (c.left + c.right) / 2, cy = c && (c.top + c.bottom) / 2;
   const rx = c && c.width / 2, ry = c && c.height / 2;
-  for (const t of c ? svg.querySelectorAll('text.result tspan') : []) {
+  for (const t of c ? svg.querySelectorAll('text.hub tspan') : []) {
     const b = r(t), corners = [[b.left, b.top], [b.right, b.top], [b.left, b.bottom],
                                [b.right, b.bottom]];
     for (const [x, y] of corners)

@@ -27,6 +27,11 @@ def parse(svg: str) -> ET.Element:
     return root
 
 
+def aspect(root: ET.Element) -> float:
+    """How much wider than tall the rings are (the chart picks it to fit its page)."""
+    return float(diagram(root)[0].get("data-aspect", ""))
+
+
 def diagram(root: ET.Element) -> tuple[ET.Element, float, float]:
     """The group holding the result and the partners, and its offset on the page."""
     group = root.find(f".//{SVG}g[@class='diagram']")
@@ -90,12 +95,14 @@ def assert_laid_out_cleanly(ws: Worksheet) -> None:
     assert root.get("viewBox") == f"0 0 {width:.0f} {height:.0f}"
     found = nodes(root)
     assert sorted(found) == sorted(p.id for p in ws.partners)
-    result = root.find(f".//{SVG}ellipse[@class='result']")
+    result = root.find(f".//{SVG}ellipse[@class='hub']")
     rx, ry = float(result.get("rx")), float(result.get("ry"))
     boxes = [n["box"] for n in found.values()]
     for a, b in combinations(boxes, 2):
         assert not overlap(a, b), (a, b)
-    assert not any(overlap((-rx, -ry, 2 * rx, 2 * ry), b) for b in boxes)  # clear of the result
+    for x, y, w, h in boxes:  # clear of the result: the box's nearest point is outside it
+        near_x, near_y = min(max(0, x), x + w), min(max(0, y), y + h)
+        assert math.hypot(near_x / rx, near_y / ry) > 1, (x, y, w, h)
     _, tx, ty = diagram(root)
     for x, y, w, h in boxes:  # on the page
         assert 0 <= x + tx and x + tx + w <= width and 0 <= y + ty and y + ty + h <= height
@@ -105,7 +112,7 @@ def assert_laid_out_cleanly(ws: Worksheet) -> None:
         assert "".join(n["lines"]).replace(" ", "") == names[pid].replace(" ", "")
         assert len(n["lines"]) * chart.NODE_LINE + 2 * chart.NODE_PAD <= n["box"][3]
     radius = {
-        pid: math.hypot(n["centre"][0] / chart.ASPECT, n["centre"][1]) for pid, n in found.items()
+        pid: math.hypot(n["centre"][0] / aspect(root), n["centre"][1]) for pid, n in found.items()
     }
     inner = [radius[p.id] for p in ws.partners if p.kind == "internal"]
     outer = [radius[p.id] for p in ws.partners if p.kind == "external"]
@@ -268,7 +275,7 @@ def assert_lines_cross_no_box(ws: Worksheet) -> None:
     """No segment of a line passes under the result or a box other than the one it leaves."""
     root = parse(chart.build(ws))
     found = nodes(root)
-    result = root.find(f".//{SVG}ellipse[@class='result']")
+    result = root.find(f".//{SVG}ellipse[@class='hub']")
     rx, ry = float(result.get("rx")), float(result.get("ry"))
     members = {s.id: set(s.partners) for s in ws.shared_measures}
     drawn = {s.id for s in ws.shared_measures if len(set(s.partners)) >= 2}
@@ -337,12 +344,11 @@ def test_crossing_check_catches_a_line_under_a_box():
     st.floats(-5000, 5000), st.floats(-5000, 5000), st.floats(1, 400), st.floats(1, 400)
 )
 def test_a_box_reach_is_its_farthest_corner(x, y, w, h):
-    # _reach finds the far corner directly rather than trying all four: the same number.
-    from measurekit.reports.chart_layout import _radius, _reach
-
+    # reach finds the far corner directly rather than trying all four: the same number.
+    ring = chart.Ring(1.7)
     box = chart.Box(x, y, w, h)
-    corners = [_radius(x + sx * w / 2, y + sy * h / 2) for sx in (-1, 1) for sy in (-1, 1)]
-    assert _reach(box)[1] == max(corners)
+    corners = [ring.radius(x + sx * w / 2, y + sy * h / 2) for sx in (-1, 1) for sy in (-1, 1)]
+    assert ring.reach(box)[1] == max(corners)
 
 
 def track_sweeps(root: ET.Element) -> list[tuple[str, float, float]]:
@@ -358,12 +364,12 @@ def track_sweeps(root: ET.Element) -> list[tuple[str, float, float]]:
             for sub in path.get("d", "").split("M")[1:]
         ]
         track, stubs = subs[0], subs[1:]
-        turn = [math.atan2(y, x / chart.ASPECT) for x, y in track]
+        turn = [math.atan2(y, x / aspect(root)) for x, y in track]
         swept = sum(
             (b - a + math.pi) % (2 * math.pi) - math.pi
             for a, b in zip(turn, turn[1:], strict=False)
         )
-        joins = sorted(math.atan2(y, x / chart.ASPECT) % (2 * math.pi) for *_, (x, y) in stubs)
+        joins = sorted(math.atan2(y, x / aspect(root)) % (2 * math.pi) for *_, (x, y) in stubs)
         gaps = [(joins[(i + 1) % len(joins)] - a) % (2 * math.pi) for i, a in enumerate(joins)]
         found.append((path.get("data-measure"), abs(swept), 2 * math.pi - max(gaps)))
     return found
@@ -397,7 +403,7 @@ def test_a_measure_without_a_line_says_so_in_the_legend():
         "Shared measure 1 (one partner so far: no line)",
         "Shared measure 2 (one partner so far: no line)",
     ]
-    swatches = [e for e in legend.iter(SVG + "line") if e.get("stroke-width") == "3"]
+    swatches = [e for e in legend.iter(SVG + "line") if e.get("stroke-width") == "4"]
     assert len(swatches) == 1  # only the drawn measure has a line in the legend
     assert {m for m, _ in segments(root)} == {"s0"}
 

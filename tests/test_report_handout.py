@@ -64,8 +64,8 @@ class Page(HTMLParser):
 
 
 SECTION_IDS = (
-    "chart",
     "result",
+    "chart",
     "summary",
     "partners",
     "current",

@@ -27,14 +27,14 @@ from .textfit import cell_widths
 CHAR_W = 0.6  # average glyph width as a share of the font size, on the wide side
 WIDE_EXTRA = 0.05  # a wide character is two cells; an emoji is drawn up to 1.25 em wide
 _HYPHENATED = re.compile(r"(?<=-)(?=[^-])")
-NODE_W, NODE_FONT, NODE_LINE, NODE_PAD = 168, 13, 16, 9
-GAP = 16  # the least space between two boxes
-RING_GAP = 48  # the least space between the result and the inner ring
-KIND_GAP = 72  # the least width of the band between the rings, where the lines run
+NODE_W, NODE_FONT, NODE_LINE, NODE_PAD = 210, 22, 26, 10
+GAP = 12  # the least space between two boxes
+RING_GAP = 24  # the least space between the result and the inner ring
+KIND_GAP = 48  # the least width of the band between the rings, where the lines run
 TRACK = 8  # the space between two shared measures' tracks in the band
-STUB_SPREAD = 7  # the space between two lines leaving the same box
+STUB_SPREAD = 8  # the space between two lines leaving the same box
 NEIGHBOURS = 3  # boxes checked on each side of a box when sizing a ring
-ASPECT = 1.45  # rings are ellipses, wider than tall: boxes are wider than tall too
+ASPECT = 1.9  # rings are ellipses, wider than tall: boxes are wider than tall too
 
 
 def text_width(text: str, font: float) -> float:
@@ -96,24 +96,41 @@ class Node:
     box: Box
 
 
-def _reach(b: Box) -> tuple[float, float]:
-    """The least and the greatest ring radius (in the ellipse's metric) of any point of a box."""
-    near_x = min(max(0.0, b.x - b.w / 2), b.x + b.w / 2)
-    near_y = min(max(0.0, b.y - b.h / 2), b.y + b.h / 2)
-    # The farthest corner is the one on the far side in both directions (the same float as
-    # the greatest of the four corners' radii, without computing all four: run once per box
-    # per sizing step, this was half the layout's time at 10,000 partners).
-    far = math.hypot((abs(b.x) + b.w / 2) / ASPECT, abs(b.y) + b.h / 2)
-    return _radius(near_x, near_y), far
+@dataclass(frozen=True)
+class Ring:
+    """The shape of the rings: ellipses `aspect` times wider than tall. A point's ring
+    radius is the radius of the ellipse through it (the ellipse's own metric)."""
 
+    aspect: float = ASPECT
 
-def _radius(x: float, y: float) -> float:
-    """A point's ring radius: the ellipse of this radius passes through it."""
-    return math.hypot(x / ASPECT, y)
+    def point(self, radius: float, angle: float) -> tuple[float, float]:
+        return radius * self.aspect * math.cos(angle), radius * math.sin(angle)
 
+    def radius(self, x: float, y: float) -> float:
+        """A point's ring radius: the ellipse of this radius passes through it."""
+        return math.hypot(x / self.aspect, y)
 
-def ellipse_point(radius: float, angle: float) -> tuple[float, float]:
-    return radius * ASPECT * math.cos(angle), radius * math.sin(angle)
+    def angle(self, x: float, y: float) -> float:
+        """The angle (in the ellipse's own parameter) of the ray through a point."""
+        return math.atan2(y, x / self.aspect) % (2 * math.pi)
+
+    def reach(self, b: Box) -> tuple[float, float]:
+        """The least and the greatest ring radius of any point of a box."""
+        near_x = min(max(0.0, b.x - b.w / 2), b.x + b.w / 2)
+        near_y = min(max(0.0, b.y - b.h / 2), b.y + b.h / 2)
+        # The farthest corner is the one on the far side in both directions (the same float
+        # as the greatest of the four corners' radii, without computing all four: run once
+        # per box per sizing step, this was half the layout's time at 10,000 partners).
+        far = math.hypot((abs(b.x) + b.w / 2) / self.aspect, abs(b.y) + b.h / 2)
+        return self.radius(near_x, near_y), far
+
+    def arc(self, radius: float, start: float, sweep: float) -> str:
+        """An elliptical arc as a polyline, its chords never more than half a pixel inside it."""
+        bend = 1 - 0.5 / max(radius * self.aspect, 1)
+        step = min(math.radians(3), 2 * math.acos(max(-1.0, bend)))
+        count = max(1, math.ceil(sweep / step))
+        points = [self.point(radius, start + sweep * k / count) for k in range(count + 1)]
+        return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
 def segment_hits_box(x1: float, y1: float, x2: float, y2: float, b: Box, pad: float = 0.0) -> bool:
@@ -144,6 +161,7 @@ def _ring(
     outward: bool,
     pad: float,
     center: Box,
+    ring: Ring,
 ) -> list[Node]:
     """One ring of boxes at evenly spaced angles, clear of the result in the `center` box
     (by RING_GAP) and with every box beyond ring radius `least`.
@@ -156,27 +174,34 @@ def _ring(
     n = len(members)
     step = 2 * math.pi / n
     heights = [len(lines) * NODE_LINE + 2 * NODE_PAD for _, lines in members]
-    radius = max(least, center.h / 2, 0.95 * (NODE_W + GAP) / (ASPECT * step))
+    radius = max(least, center.h / 2, 0.95 * (NODE_W + GAP) / (ring.aspect * step))
     near = min(n - 1, NEIGHBOURS)
     while True:
         boxes = []
         for i, h in enumerate(heights):
-            x, y = ellipse_point(radius, offset + step * i)
+            x, y = ring.point(radius, offset + step * i)
             boxes.append(Box(x, y, NODE_W, h))
-        reach = [_reach(b) for b in boxes]
-        clear = not any(b.clashes(center, RING_GAP) for b in boxes)
+        reach = [ring.reach(b) for b in boxes]
+        clear = not any(_near_result(b, center) for b in boxes)
         if clear and min(r[0] for r in reach) >= least:
             end = max(r[1] for r in reach) + 1 if outward else min(r[0] for r in reach) - 1
-            if not any(_blocked(boxes, i, near, end, pad) for i in range(n)):
+            if not any(_blocked(boxes, i, near, end, pad, ring) for i in range(n)):
                 break
         radius *= 1.04
     return [Node(p, lines, b) for (p, lines), b in zip(members, boxes, strict=True)]
 
 
-def _blocked(boxes: list[Box], i: int, near: int, end: float, pad: float) -> bool:
+def _near_result(b: Box, center: Box) -> bool:
+    """True when box `b` comes within RING_GAP of the result's ellipse (inscribed in `center`):
+    the box's nearest point to the middle is inside the ellipse grown by RING_GAP."""
+    near_x = min(max(0.0, b.x - b.w / 2), b.x + b.w / 2)
+    near_y = min(max(0.0, b.y - b.h / 2), b.y + b.h / 2)
+    return math.hypot(near_x / (center.w / 2 + RING_GAP), near_y / (center.h / 2 + RING_GAP)) < 1
+
+
+def _blocked(boxes: list[Box], i: int, near: int, end: float, pad: float, ring: Ring) -> bool:
     a = boxes[i]
-    angle = math.atan2(a.y, a.x / ASPECT)
-    ex, ey = ellipse_point(end, angle)
+    ex, ey = ring.point(end, ring.angle(a.x, a.y))
     for k in range(1, near + 1):
         for b in (boxes[(i + k) % len(boxes)], boxes[(i - k) % len(boxes)]):
             if a.clashes(b) or segment_hits_box(a.x, a.y, ex, ey, b, pad):
@@ -189,30 +214,31 @@ class Layout:
     nodes: list[Node]
     tracks: list[float]  # the ring radius of each shared measure's track, by index
     zone: float | None  # the ring radius of the shaded internal zone
+    ring: Ring
 
 
-def layout(ws: Worksheet, center: Box) -> Layout:
+def layout(ws: Worksheet, center: Box, ring: Ring) -> Layout:
     """Internal partners on one ring, external ones on a ring further out, and between the
     two an empty band where each shared measure runs on its own track."""
     partners = ws.ordered_partners()
     counts = Counter(pid for s in ws.shared_measures for pid in dict.fromkeys(s.partners))
     pad = STUB_SPREAD * max(counts.values(), default=1) / 2 + 2
-    inner = _reach(center)[1]
+    inner = ring.reach(center)[1]
     nodes: list[Node] = []
     group = [p for p in partners if p.kind == "internal"]
     band_start = inner
     if group:
         members = [(p, wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD)) for p in group]
-        nodes += _ring(members, -math.pi / 2, 0.0, True, pad, center)
-        band_start = max(_reach(n.box)[1] for n in nodes)
+        nodes += _ring(members, -math.pi / 2, 0.0, True, pad, center, ring)
+        band_start = max(ring.reach(n.box)[1] for n in nodes)
     band = max(KIND_GAP, (len(ws.shared_measures) + 1) * TRACK + 2 * GAP)
     group = [p for p in partners if p.kind == "external"]
     band_end = band_start + band
     if group:
         members = [(p, wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD)) for p in group]
-        offset = _beside(sorted(angle(n.box) for n in nodes), len(group))
-        outer = _ring(members, offset, band_end, False, pad, center)
-        band_end = min(_reach(n.box)[0] for n in outer)
+        offset = _beside(sorted(ring.angle(n.box.x, n.box.y) for n in nodes), len(group))
+        outer = _ring(members, offset, band_end, False, pad, center, ring)
+        band_end = min(ring.reach(n.box)[0] for n in outer)
         nodes += outer
     count = len(ws.shared_measures)
     # The tracks run side by side, TRACK apart: mid-band between two rings, else just outside.
@@ -222,7 +248,7 @@ def layout(ws: Worksheet, center: Box) -> Layout:
     zone = (
         band_start + min(GAP, (tracks[0] - band_start) / 2 if tracks else GAP) if internal else None
     )
-    return Layout(nodes, tracks, zone)
+    return Layout(nodes, tracks, zone, ring)
 
 
 def _beside(inner: list[float], count: int) -> float:
@@ -250,15 +276,3 @@ def _beside(inner: list[float], count: int) -> float:
         return base
     best = max(turns, key=lambda turn: (round(nearest(base + turn), 6), -turn))
     return base + best
-
-
-def angle(b: Box) -> float:
-    return math.atan2(b.y, b.x / ASPECT) % (2 * math.pi)
-
-
-def arc(radius: float, start: float, sweep: float) -> str:
-    """An elliptical arc as a polyline, its chords never more than half a pixel inside it."""
-    step = min(math.radians(3), 2 * math.acos(max(-1.0, 1 - 0.5 / max(radius * ASPECT, 1))))
-    count = max(1, math.ceil(sweep / step))
-    points = [ellipse_point(radius, start + sweep * k / count) for k in range(count + 1)]
-    return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)

@@ -171,11 +171,11 @@ def gaps_section(ctx: Context) -> str:
 
 Section = Callable[[Context], str]
 SECTIONS: list[Section] = [
-    chart_section,  # first, so that the picture fits on the first printed page
     result_section,
     since_section,
     population_section,  # the population's curves above what any one partner does
     doing_section,
+    chart_section,  # printed on a landscape page of its own: not first, to leave none empty
     summary_section,
     partners_section,
     current_section,
