@@ -40,6 +40,8 @@ ASPECT = 1.9  # rings are ellipses, wider than tall: boxes are wider than tall t
 def text_width(text: str, font: float) -> float:
     """`text`'s width in px at `font` px, on the wide side: a wide character (CJK, emoji)
     counts two cells, and an emoji is drawn a little wider still."""
+    if text.isascii():  # the common case, without a look-up per character
+        return font * CHAR_W * len(text)
     return font * sum(CHAR_W * w + (WIDE_EXTRA if w == 2 else 0) for w in cell_widths(text))
 
 
