@@ -201,13 +201,13 @@ def partner_page(ctx: Context, partner_id: str) -> str:
             '<p class="intro">Its lines are picked out in colour: the measures it shares; '
             f"the others are grey.</p>{chart_figure(ctx.ws, highlight=p.id)}</div>"
         )
-    return (
+    return (  # the chart last: in print it has a landscape page of its own
         f'<section class="partner-page" id="partner-{p.id}">'
-        f"{partner_card(ctx.ws, p, team=ctx.team, step1=True)}{place}"
+        f"{partner_card(ctx.ws, p, team=ctx.team, step1=True)}"
         f"{doing.partner_curves(ctx.ws, p.id, ctx.as_of)}"
         f"<h3>Shared measures</h3>{shared_table(own, team=ctx.team)}"
         f"<h3>Work plan</h3>{work_plan_table(ctx, p.id)}"
-        f"<h3>Next steps</h3>{next_steps_table(ctx, p.id)}</section>"
+        f"<h3>Next steps</h3>{next_steps_table(ctx, p.id)}{place}</section>"
     )
 
 

@@ -176,9 +176,10 @@ h2 + .intro, h3 + .intro { break-after: avoid; page-break-after: avoid; break-in
   h2 { margin-top: 18px; }
   .figure svg { max-height: 165mm; }
   /* The chart alone on a landscape page, as large as it goes: names print at 8 pt or more. */
-  section#chart { page: chart; break-before: page; break-after: page; }
-  section#chart h2 { margin-top: 0; }
+  section#chart, .partner-chart { page: chart; break-before: page; break-after: page; }
+  section#chart h2, .partner-chart h3 { margin-top: 0; }
   section#chart .intro { display: none; }
   section#chart .figure svg { max-height: 174mm; }
+  .partner-chart .figure svg { max-height: 166mm; }
 }
 """
