@@ -25,10 +25,11 @@ def sources(tmp_path: Path) -> dict[str, Path]:
 
 
 def chart_page(doc: Printed) -> int:
-    """The one landscape page: the chart's own."""
-    landscape = [k + 1 for k, (w, h) in enumerate(doc.pages) if w > h]
-    assert len(landscape) == 1, doc.pages
-    return landscape[0]
+    """The chart's own page: landscape, under its heading (a wide matrix may have another)."""
+    pages = [k for k, (w, h) in enumerate(doc.pages, start=1) if w > h
+             and any(run[0].page == k for run in doc.find("The result in the center"))]
+    assert len(pages) == 1, doc.pages
+    return pages[0]
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

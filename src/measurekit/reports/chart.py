@@ -46,9 +46,9 @@ CENTER_W, CENTER_FONT, CENTER_LINE = 330, 24, 29
 TITLE_FONT, TITLE_LINE = 28, 34
 MARGIN = 18
 # The rings' shapes tried for a chart of up to SHAPED partners; the one kept fits its own
-# printed page best (PAGE: landscape A4 and Letter less 10 mm margins and the heading, in
+# printed page best (PAGE: landscape A4 and Letter less their margins and the heading, in
 # pt), so that the names print at 8 pt or more with 15 partners.
-ASPECTS, SHAPED, PAGE = (1.7, 1.9, 2.1), 40, (735.0, 500.0)
+ASPECTS, SHAPED, PAGE = (1.7, 1.9, 2.1), 40, (724.0, 500.0)
 # Okabe-Ito colours: tell apart with colour-blindness and in print; cycled with dashes after that.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A4FA0", "#8C564B")
 DASHES = ("", "8 4", "2 3")
@@ -270,6 +270,28 @@ def _node(n: Node, highlight: str | None) -> str:
     )
 
 
+def _entries(
+    ws: Worksheet, drawn: list[list[str]], highlight: str | None
+) -> list[tuple[str, str]]:
+    """The legend's shared measures: (label, the swatch's stroke attributes or "" for no
+    line). On a partner's page, the others' measures are one grey entry."""
+    entries, others = [], 0
+    for index, s in enumerate(ws.shared_measures):
+        if highlight is not None and highlight not in drawn[index]:
+            others += len(drawn[index]) >= 2
+            if highlight not in s.partners:
+                continue
+        colour, dash = _style(index)
+        if len(drawn[index]) >= 2:
+            entries.append((s.name, f'stroke="{colour}"{dash}'))
+        else:
+            what = "one partner so far: no line" if drawn[index] else "no partners yet"
+            entries.append((f"{s.name} ({what})", ""))
+    if others:
+        entries.append((f"Other partners' shared measures ({others})", f'stroke="{MUTED}"'))
+    return entries
+
+
 def _legend(
     ws: Worksheet, drawn: list[list[str]], width: float, highlight: str | None
 ) -> tuple[list[str], float]:
@@ -306,26 +328,21 @@ def _legend(
             "Each shared measure is a line joining its partners:</text>"
         )
         y += 12
+        entries = _entries(ws, drawn, highlight)
         # Side by side in as many columns as the width holds, filled top to bottom.
         room = width - 2 * MARGIN
-        columns = max(1, min(len(ws.shared_measures), int((room + 24) / (font * 22 + 24))))
-        per_column = math.ceil(len(ws.shared_measures) / columns)
-        columns = math.ceil(len(ws.shared_measures) / per_column)
+        columns = max(1, min(len(entries), int((room + 24) / (font * 22 + 24))))
+        per_column = math.ceil(len(entries) / columns)
+        columns = math.ceil(len(entries) / per_column)
         column_w = (room + 24) / columns - 24
         tops = [y] * columns
-        for index, s in enumerate(ws.shared_measures):
+        for index, (label, stroke) in enumerate(entries):
             column = index // per_column
             x, y = x0 + column * (column_w + 24), tops[column]
-            colour, dash = _style(index)
-            if highlight is not None and highlight not in drawn[index]:
-                colour, dash = MUTED, ""
-            label = s.name
-            if len(drawn[index]) < 2:
-                label += " (one partner so far: no line)" if drawn[index] else " (no partners yet)"
-            else:
+            if stroke:
                 out.append(
                     f'<line x1="{x:.0f}" y1="{y + 10}" x2="{x + 40:.0f}" y2="{y + 10}" '
-                    f'stroke="{colour}" stroke-width="4"{dash}/>'
+                    f'{stroke} stroke-width="4"/>'
                 )
             lines = wrap(label, font, column_w - 52)
             for k, line in enumerate(lines):

@@ -170,7 +170,7 @@ footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 6px; 
 .wide th, .wide td { overflow-wrap: anywhere; }  /* a long word breaks before the page cuts it */
 h2 + .intro, h3 + .intro { break-after: avoid; page-break-after: avoid; break-inside: avoid;
   page-break-inside: avoid; }
-@page chart { size: landscape; margin: 10mm 10mm 12mm; }
+@page chart { size: landscape; margin: 10mm 12mm 12mm; }
 @media print {
   body { padding: 0; max-width: none; font-size: 10pt; }
   h2 { margin-top: 18px; }
