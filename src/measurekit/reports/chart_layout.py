@@ -28,6 +28,7 @@ CHAR_W = 0.6  # average glyph width as a share of the font size, on the wide sid
 WIDE_EXTRA = 0.05  # a wide character is two cells; an emoji is drawn up to 1.25 em wide
 _HYPHENATED = re.compile(r"(?<=-)(?=[^-])")
 NODE_W, NODE_FONT, NODE_LINE, NODE_PAD = 210, 22, 26, 10
+LINES = 4  # a longer name widens its box, up to twice NODE_W
 GAP = 12  # the least space between two boxes
 RING_GAP = 24  # the least space between the result and the inner ring
 KIND_GAP = 48  # the least width of the band between the rings, where the lines run
@@ -157,7 +158,7 @@ def segment_hits_box(x1: float, y1: float, x2: float, y2: float, b: Box, pad: fl
 
 
 def _ring(
-    members: list[tuple[Partner, list[str]]],
+    members: list[tuple[Partner, list[str], float]],
     offset: float,
     least: float,
     outward: bool,
@@ -170,27 +171,50 @@ def _ring(
 
     The radius starts from what the widest spacing needs and grows by 4% steps until no
     box touches its neighbours and the line leaving each box (outward for the internal
-    ring, inward for the external one) passes beside its neighbours. Only neighbours are
-    checked (the ring is convex, so a box is nearest to them): linear in the partners.
+    ring, inward for the external one) passes beside its neighbours; the last step is
+    then halved a few times, so the ring is no larger than it must be. Only neighbours
+    are checked (the ring is convex, so a box is nearest to them): linear in the partners.
     """
     n = len(members)
     step = 2 * math.pi / n
-    heights = [len(lines) * NODE_LINE + 2 * NODE_PAD for _, lines in members]
-    radius = max(least, center.h / 2, 0.95 * (NODE_W + GAP) / (ring.aspect * step))
+    heights = [len(lines) * NODE_LINE + 2 * NODE_PAD for _, lines, _ in members]
+    widths = [w for *_, w in members]
     near = min(n - 1, NEIGHBOURS)
-    while True:
-        boxes = []
-        for i, h in enumerate(heights):
-            x, y = ring.point(radius, offset + step * i)
-            boxes.append(Box(x, y, NODE_W, h))
+
+    def placed(radius: float) -> list[Box] | None:
+        boxes = [
+            Box(*ring.point(radius, offset + step * i), widths[i], h)
+            for i, h in enumerate(heights)
+        ]
         reach = [ring.reach(b) for b in boxes]
-        clear = not any(_near_result(b, center) for b in boxes)
-        if clear and min(r[0] for r in reach) >= least:
-            end = max(r[1] for r in reach) + 1 if outward else min(r[0] for r in reach) - 1
-            if not any(_blocked(boxes, i, near, end, pad, ring) for i in range(n)):
-                break
-        radius *= 1.04
-    return [Node(p, lines, b) for (p, lines), b in zip(members, boxes, strict=True)]
+        if any(_near_result(b, center) for b in boxes) or min(r[0] for r in reach) < least:
+            return None
+        end = max(r[1] for r in reach) + 1 if outward else min(r[0] for r in reach) - 1
+        if any(_blocked(boxes, i, near, end, pad, ring) for i in range(n)):
+            return None
+        return boxes
+
+    low = high = max(least, center.h / 2, 0.95 * (NODE_W + GAP) / (ring.aspect * step))
+    while (boxes := placed(high)) is None:
+        low, high = high, high * 1.04
+    for _ in range(5 if high > low else 0):
+        middle = (low + high) / 2
+        if (tried := placed(middle)) is None:
+            low = middle
+        else:
+            high, boxes = middle, tried
+    return [Node(p, lines, b) for (p, lines, _), b in zip(members, boxes, strict=True)]
+
+
+def _named(p: Partner) -> tuple[Partner, list[str], float]:
+    """A partner, its name's lines and its box's width: NODE_W, or wider for a long name,
+    which would otherwise make a box so tall that its ring must grow to hold it."""
+    width: float = NODE_W
+    lines = wrap(p.name, NODE_FONT, width - 2 * NODE_PAD)
+    if len(lines) > LINES:
+        width = round(min(2 * NODE_W, text_width(p.name, NODE_FONT) / LINES * 1.2 + 2 * NODE_PAD))
+        lines = wrap(p.name, NODE_FONT, width - 2 * NODE_PAD)
+    return p, lines, width
 
 
 def _near_result(b: Box, center: Box) -> bool:
@@ -230,14 +254,14 @@ def layout(ws: Worksheet, center: Box, ring: Ring) -> Layout:
     group = [p for p in partners if p.kind == "internal"]
     band_start = inner
     if group:
-        members = [(p, wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD)) for p in group]
+        members = [_named(p) for p in group]
         nodes += _ring(members, -math.pi / 2, 0.0, True, pad, center, ring)
         band_start = max(ring.reach(n.box)[1] for n in nodes)
     band = max(KIND_GAP, (len(ws.shared_measures) + 1) * TRACK + 2 * GAP)
     group = [p for p in partners if p.kind == "external"]
     band_end = band_start + band
     if group:
-        members = [(p, wrap(p.name, NODE_FONT, NODE_W - 2 * NODE_PAD)) for p in group]
+        members = [_named(p) for p in group]
         offset = _beside(sorted(ring.angle(n.box.x, n.box.y) for n in nodes), len(group))
         outer = _ring(members, offset, band_end, False, pad, center, ring)
         band_end = min(ring.reach(n.box)[0] for n in outer)
