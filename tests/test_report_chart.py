@@ -351,19 +351,28 @@ def test_a_box_reach_is_its_farthest_corner(x, y, w, h):
     assert ring.reach(box)[1] == max(corners)
 
 
+def links(root: ET.Element) -> list[tuple[str, list[list[tuple[float, ...]]]]]:
+    """Each shared measure's line: its id and the points of each piece (the track first,
+    then a stub per partner)."""
+    return [
+        (
+            path.get("data-measure", ""),
+            [
+                [tuple(map(float, p.split(","))) for p in re.findall(r"-?[\d.]+,-?[\d.]+", sub)]
+                for sub in path.get("d", "").split("M")[1:]
+            ],
+        )
+        for path in root.iter(SVG + "path")
+        if path.get("class") == "link"
+    ]
+
+
 def track_sweeps(root: ET.Element) -> list[tuple[str, float, float]]:
     """Each drawn measure's track: (measure id, the angle its arc sweeps, the angle it would
     sweep going the short way round: all the way round but the widest gap between the
     points where its stubs meet it)."""
     found = []
-    for path in root.iter(SVG + "path"):
-        if path.get("class") != "link":
-            continue
-        subs = [
-            [tuple(map(float, p.split(","))) for p in re.findall(r"-?[\d.]+,-?[\d.]+", sub)]
-            for sub in path.get("d", "").split("M")[1:]
-        ]
-        track, stubs = subs[0], subs[1:]
+    for measure, (track, *stubs) in links(root):
         turn = [math.atan2(y, x / aspect(root)) for x, y in track]
         swept = sum(
             (b - a + math.pi) % (2 * math.pi) - math.pi
@@ -371,7 +380,7 @@ def track_sweeps(root: ET.Element) -> list[tuple[str, float, float]]:
         )
         joins = sorted(math.atan2(y, x / aspect(root)) % (2 * math.pi) for *_, (x, y) in stubs)
         gaps = [(joins[(i + 1) % len(joins)] - a) % (2 * math.pi) for i, a in enumerate(joins)]
-        found.append((path.get("data-measure"), abs(swept), 2 * math.pi - max(gaps)))
+        found.append((measure, abs(swept), 2 * math.pi - max(gaps)))
     return found
 
 
@@ -431,3 +440,34 @@ def test_a_current_partners_page_shows_its_place_in_the_chart():
     assert 'data-partner="riverbend-youth-services"' in current
     desired = run("report", EXAMPLE, "--as-of", "2026-12-15", "--partner", "alder-city-police")
     assert desired.exit_code == 0 and 'class="partner picked"' not in desired.stdout
+
+
+def junctions(root: ET.Element) -> list[tuple[str, bool, tuple[float, float]]]:
+    """Where each stub meets its track: (measure id, whether its box is inside the track,
+    the point)."""
+    found = []
+    ring = chart.Ring(aspect(root))
+    for measure, (track, *stubs) in links(root):
+        radius = ring.radius(*track[0])
+        for (x0, y0), end in (stub[:2] for stub in stubs):
+            found.append((measure, ring.radius(x0, y0) < radius, end))
+    return found
+
+
+@pytest.mark.parametrize("n_internal, n_external", [(4, 2), (8, 7), (15, 14), (12, 12), (6, 9)])
+def test_stubs_from_either_side_never_meet_a_track_at_one_point(n_internal, n_external):
+    # Two stubs meeting at one point from inside and outside would read as one straight
+    # line between their partners, with the track beside it. The worst case: the internal
+    # and the external partner that sit most nearly in line share a measure.
+    ws = many(n_internal, n_external)
+    first = parse(chart.build(ws))
+    found, ring = nodes(first), chart.Ring(aspect(first))
+    turn = {pid: ring.angle(*n["centre"]) for pid, n in found.items()}
+    kinds = {p.id: p.kind for p in ws.partners}
+    pairs = [(a, b) for a in turn for b in turn if kinds[a] == "internal" != kinds[b]]
+    a, b = min(pairs, key=lambda ab: abs(math.remainder(turn[ab[0]] - turn[ab[1]], 2 * math.pi)))
+    ws.shared_measures[0].partners = [a, b]
+    root = parse(chart.build(ws))
+    for (m1, in1, p1), (m2, in2, p2) in combinations(junctions(root), 2):
+        if m1 == m2 and in1 != in2:
+            assert math.dist(p1, p2) >= chart.JOIN_APART - 1, (m1, p1, p2)
