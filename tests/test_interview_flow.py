@@ -114,6 +114,7 @@ def test_new_worksheet_from_start_to_end(tmp_path):
     assert ws.reflection.results_culture == "answer 5"
     assert ws.updated == TODAY
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reads.yaml"]  # draft gone, no .bak
+    assert "2 population indicators, 2 partners (1 current, 1 desired)" in asker.text()
     assert "Step 2 of 4 · Current partners · 1 of 1: Port Library" in asker.text()
     assert "Step 3 of 4 · Desired partners · 1 of 1: Harbor Clinic" in asker.text()
 

@@ -89,7 +89,8 @@ def summary(ws: Worksheet) -> str:
     current = sum(1 for p in ws.partners if p.status == "current")
     open_steps = sum(1 for n in ws.next_steps if not n.done)
     return w.SUMMARY.format(
-        partners=len(ws.partners), current=current, desired=len(ws.partners) - current,
+        indicators=len(ws.indicators), partners=len(ws.partners), current=current,
+        desired=len(ws.partners) - current,
         measures=sum(len(p.measures) for p in ws.partners), shared=len(ws.shared_measures),
         work=len(ws.work_plan), open=open_steps, gaps=len(find_gaps(ws)))
 

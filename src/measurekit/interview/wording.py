@@ -249,7 +249,8 @@ FINISH_SAVE = "Save to {file}"
 FINISH_MENU = "Go back and change something"
 FINISH_TABLE = "Show the summary table"
 SUMMARY = Wording(
-    "{partners:partner} ({current} current, {desired} desired), {measures:performance measure}, "
+    "{indicators:population indicator}, {partners:partner} ({current} current, {desired} "
+    "desired), {measures:performance measure}, "
     "{shared:shared measure}, {work:work plan item}, {open:open next step}; "
     "{gaps:gap} still to fill (`measurekit gaps` lists them)."
 )
