@@ -111,8 +111,9 @@ def test_counts_and_possessives_read_as_english():
     asked = questions.build("partner", "contribution", clinics, {"partners": [clinics]},
                             date(2026, 12, 1))
     assert asked.message.startswith("Clinics' ") and "Clinics's" not in asked.message
-    assert "(s)" not in questions.w.SUMMARY.format(partners=1, current=1, desired=0, measures=1,
-                                                     shared=1, work=1, open=1, gaps=1)
+    assert "(s)" not in questions.w.SUMMARY.format(indicators=1, partners=1, current=1,
+                                                     desired=0, measures=1, shared=1, work=1,
+                                                     open=1, gaps=1)
 
 
 @pytest.mark.parametrize("argv", [["chart", EXAMPLE], ["report", EXAMPLE]])
