@@ -6,11 +6,12 @@ poppler's `pdftotext -bbox-layout` gives every word with its page and box, and
 `pdftoppm -png` makes pictures of the pages to look at.
 
 A word's font size is derived from its box height: poppler makes the box the font's
-ascent to its descent, (ascent - descent) x size, and that ratio depends on the font
-(Liberation Sans 1.117, DejaVu Sans 1.164). `Word.size` divides by the LARGEST ratio of
-the fonts our pages use (EM_BOX), so a size read here is never more than the printed
-one: an "at least 8 pt" check cannot pass on a smaller font. tests/test_printing.py
-calibrates this against text set at known CSS sizes in each font.
+ascent to its descent, (ascent - descent) x size, of the word's first character's font,
+and that ratio depends on the font (Liberation Sans 1.117, DejaVu Sans 1.164, the CJK
+font 1.172, the emoji font 3.236). `Word.size` divides by the LARGEST ratio of the
+fonts that can draw the word's first character (em_box), so a size read here is never
+more than the printed one: an "at least 8 pt" check cannot pass on a smaller font.
+tests/test_printing.py calibrates this against text set at known CSS sizes in each font.
 
 Example:
     with Printer() as printer:
@@ -28,6 +29,7 @@ import base64
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -41,8 +43,23 @@ AVAILABLE = bool(CHROMIUM and PDFTOTEXT and PDFTOPPM)
 PAPERS = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 POINTS = {name: (w * 72, h * 72) for name, (w, h) in PAPERS.items()}
 # Box height / font size per font, as poppler measures it (calibrated in test_printing.py).
-EM_BOXES = {"Liberation Sans": 1.117, "DejaVu Sans": 1.164}
-EM_BOX = max(EM_BOXES.values())
+EM_BOXES = {
+    "Liberation Sans": 1.117,
+    "DejaVu Sans": 1.164,
+    "WenQuanYi Micro Hei": 1.172,  # CJK: Chromium's fallback on this machine and in CI
+    "Noto Color Emoji": 3.236,
+}
+EM_BOX = max(EM_BOXES["Liberation Sans"], EM_BOXES["DejaVu Sans"])  # Latin, Greek, ...
+
+
+def em_box(text: str) -> float:
+    """The largest box ratio of the fonts that may draw the word's first character."""
+    code = ord(text[0]) if text else 0
+    if code >= 0x1F000 or 0x2600 <= code < 0x2800:
+        return EM_BOXES["Noto Color Emoji"]
+    if unicodedata.east_asian_width(text[:1] or " ") in "WF":
+        return EM_BOXES["WenQuanYi Micro Hei"]
+    return EM_BOX
 DEADLINE = 120.0  # seconds for one print under a loaded machine
 
 _WORD = re.compile(
@@ -66,8 +83,8 @@ class Word:
 
     @property
     def size(self) -> float:
-        """The font size in points, never more than the printed size (see EM_BOX)."""
-        return self.height / EM_BOX
+        """The font size in points, never more than the printed size (see em_box)."""
+        return self.height / em_box(self.text)
 
 
 @dataclass(frozen=True)

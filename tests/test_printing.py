@@ -23,11 +23,20 @@ def _body_font() -> str:
     return html.CSS.split("font-family:", 1)[1].split(";", 1)[0].strip()
 
 
+LATIN = ("Liberation Sans", "DejaVu Sans")
+SAMPLES = {"Liberation Sans": "Liberation", "DejaVu Sans": "DejaVu",
+           "WenQuanYi Micro Hei": "日本語", "Noto Color Emoji": "😀"}
+
+
 def calibration_page(path: Path) -> Path:
+    # The marker "w8" in a Latin font (the CJK and emoji fonts are never first for Latin
+    # text in our pages), the sample in the font calibrated.
     rows = [
-        f"<p style=\"font-family: '{font}'; font-size: {size}pt\">w{size} {font.split()[0]}</p>"
+        f"<p style=\"font-size: {size}pt\"><span style=\"font-family: '{latin}'\">w{size}</span> "
+        f"<span style=\"font-family: '{font}'\">{SAMPLES[font]}</span></p>"
         for font in EM_BOXES
         for size in SIZES
+        for latin in [font if font in LATIN else "DejaVu Sans"]
     ]
     # The same fonts as our pages name them, and an SVG scaled by half: 24 units = 12 px = 9 pt.
     rows.append(f"<p style='font-family: {_body_font()}; font-size: 8pt'>body8 stack</p>")
@@ -59,8 +68,9 @@ def test_sizes_read_from_the_pdf_match_the_css(tmp_path, paper):
     for word, got in read:
         assert expected[word] * 0.95 <= got <= expected[word] * 1.001, (word, got)
     # The largest em box is DejaVu's: a DejaVu word reads exactly, a Liberation one a little small.
-    dejavu = [w for w in doc.words if w.text == "DejaVu"]
-    assert [round(w.size, 1) for w in dejavu] == [float(s) for s in SIZES]
+    for sample in ("DejaVu", "日本語", "😀"):
+        words = [w for w in doc.words if w.text == sample]
+        assert [round(w.size, 1) for w in words] == [float(s) for s in SIZES], sample
 
 
 def test_the_pages_fonts_are_the_calibrated_ones(tmp_path):

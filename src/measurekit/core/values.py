@@ -18,6 +18,7 @@ import math
 import re
 from decimal import Context, Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 DIGITS = 15  # significant digits a number may have
@@ -134,7 +135,14 @@ def number(value: Any) -> Fraction | None:
     number("about 40") is None. A value the loader would refuse (number_problem) is
     None too, so that nothing computes with it.
     """
-    if isinstance(value, bool) or value is None:
+    # A worksheet repeats few distinct values, read many times over (the rule, the charts):
+    # each is read once. Fractions are immutable, so sharing one is safe.
+    return _number(value) if isinstance(value, (str, int, float)) else None
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: True is not 1, and 1 is not 1.0
+def _number(value: str | int | float) -> Fraction | None:
+    if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return Fraction(value) if abs(value) < _LIMIT else None

@@ -17,7 +17,9 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from html import escape as _escape
+from typing import NamedTuple
 
 from ..core.progress import Curve, Progress, number, progress
 from ..core.text import count, safe
@@ -50,10 +52,11 @@ class Figures:
 
     @classmethod
     def of(cls, m: Curve) -> Figures:
-        written = [m.baseline, m.target, *(p.value for p in m.history)]
-        texts = [str(v).strip() for v in written if v is not None and number(v) is not None]
-        places = max((len(found[1]) for t in texts if (found := _DECIMALS.search(t))), default=0)
-        return cls(any(t.endswith("%") for t in texts), places)
+        per_cent, places = False, 0
+        for value in (m.baseline, m.target, *(p.value for p in m.history)):
+            if isinstance(value, (str, int, float)) and (facts := _facts(value)) is not None:
+                per_cent, places = per_cent or facts[1], max(places, facts[2])
+        return cls(per_cent, places)
 
     @property
     def unit(self) -> str:
@@ -61,20 +64,47 @@ class Figures:
 
     def written(self, value: object) -> str:
         """A value as written in the worksheet, with separators: "1,250", "60%", "0.125"."""
-        exact = number(value)
-        if exact is None:
-            return str(value)
-        found = _DECIMALS.search(str(value))
-        return self.figure(float(exact), len(found[1]) if found else 0)
+        if isinstance(value, (str, int, float)):
+            return _written(value, self.unit)
+        return str(value)
 
     def computed(self, value: float) -> str:
-        return self.figure(value, self.places + 1)
+        return figure(value, self.places + 1, self.unit)
 
     def figure(self, value: float, places: int) -> str:
-        text = f"{value:,.{places}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return ("0" if text in ("-0", "") else text) + self.unit
+        return figure(value, places, self.unit)
+
+
+def figure(value: float, places: int, unit: str = "") -> str:
+    """A number to at most `places` decimals, with thousands separators and its unit."""
+    text = f"{value:,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return ("0" if text in ("-0", "") else text) + unit
+
+
+# A worksheet repeats few distinct values, drawn and written many times: each is read once.
+@lru_cache(maxsize=4096, typed=True)
+def _facts(value: str | int | float) -> tuple[float, bool, int] | None:
+    """A value's number as a float for drawing, whether it is written per cent, and its
+    decimals; None when it is not a number."""
+    exact = number(value)
+    if exact is None:
+        return None
+    text = str(value).strip()
+    found = _DECIMALS.search(text)
+    return float(exact), text.endswith("%"), len(found[1]) if found else 0
+
+
+def _float(value: object) -> float | None:
+    facts = _facts(value) if isinstance(value, (str, int, float)) else None
+    return None if facts is None else facts[0]
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _written(value: str | int | float, unit: str) -> str:
+    facts = _facts(value)
+    return str(value) if facts is None else figure(facts[0], facts[2], unit)
 
 
 def axis(low: float, high: float) -> tuple[float, float, float]:
@@ -102,17 +132,21 @@ def _places(step: float) -> int:
     return 6
 
 
-def curve(m: Curve, as_of: date, p: Progress | None = None) -> str:
-    """The chart as an <svg> element, or "" when there is no numeric point to draw."""
+def curve(
+    m: Curve, as_of: date, p: Progress | None = None, figures: Figures | None = None
+) -> str:
+    """The chart as an <svg> element, or "" when there is no numeric point to draw.
+
+    `p` and `figures`, when the caller has them already, save working them out again.
+    """
     p = p or progress(m, as_of)
-    numeric = [(pt, float(v)) for pt in p.points if (v := number(pt.value)) is not None]
+    numeric = [(pt, v) for pt in p.points if (v := _float(pt.value)) is not None]
     if not numeric:
         return ""
     drawn = [(pt.date, v) for pt, v in numeric]
-    figures = Figures.of(m)
-    exact_target = number(m.target)
-    target = None if exact_target is None else float(exact_target)
-    forecast = [(pt.date, float(v)) for pt in m.forecast if (v := number(pt.value)) is not None]
+    figures = figures or Figures.of(m)
+    target = _float(m.target)
+    forecast = [(pt.date, v) for pt in m.forecast if (v := _float(pt.value)) is not None]
     days = [d for d, _ in drawn + forecast]
     values = [v for _, v in drawn + forecast]
     if target is not None:
@@ -164,8 +198,8 @@ def curve(m: Curve, as_of: date, p: Progress | None = None) -> str:
                   Label(WIDTH - RIGHT, y(target) + FONT + 1, words, "end"),
                   Label(left + 4, y(target) - 3, words, "start"),
                   Label(left + 4, y(target) + FONT + 1, words, "start")]
-        fits = [at for at in places if at.inside(TOP + inner_h) and not at.overlaps(value)]
-        parts.append((fits or places)[0].svg("target-label", "#1b6b3a"))
+        fits = (at for at in places if at.inside(TOP + inner_h) and not at.overlaps(value))
+        parts.append(next(fits, places[0]).svg("target-label", "#1b6b3a"))
         if m.target_date is not None:
             first_day, first = drawn[0]
             parts.append(_line("pace", x(first_day), y(first), x(m.target_date), y(target),
@@ -185,7 +219,7 @@ def curve(m: Curve, as_of: date, p: Progress | None = None) -> str:
     )
     parts += [
         f'<circle cx="{x(pt.date):.1f}" cy="{y(v):.1f}" r="3" fill="#1f4e79"><title>'
-        f"{pt.date.isoformat()}: {escape(figures.written(pt.value))}</title></circle>"
+        f"{pt.date.isoformat()}: {figures.written(pt.value)}</title></circle>"
         for pt, v in numeric
     ]
     parts.append(value.svg("latest", "#1f4e79", bold=True))
@@ -193,8 +227,7 @@ def curve(m: Curve, as_of: date, p: Progress | None = None) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A line of text in the drawing, placed by its anchor point (SVG's text-anchor)."""
 
     x: float
@@ -228,10 +261,12 @@ def _line(cls: str, x1: float, y1: float, x2: float, y2: float, colour: str, wid
 
 def _text(at_x: float, at_y: float, text: str, anchor: str, cls: str, colour: str = "#555",
           bold: bool = False) -> str:
+    """A label of figures and dates, which need no escaping (the measure's name is escaped
+    where it is used, in the drawing's aria-label)."""
     # A white halo under the letters keeps them readable where a line runs through them.
     weight = ' font-weight="bold"' if bold else ""
     return (
         f'<text class="{cls}" x="{at_x:.1f}" y="{at_y:.1f}" font-size="{FONT}" fill="{colour}" '
         f'text-anchor="{anchor}" stroke="#fff" stroke-width="3" paint-order="stroke"'
-        f'{weight}>{escape(text)}</text>'
+        f"{weight}>{text}</text>"
     )

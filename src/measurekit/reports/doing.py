@@ -125,7 +125,8 @@ def curve_card(whose: str, m: Curve, as_of: date) -> str:
         target = f'<p class="target">{lines_html(aim)}</p>'
     words = curve_words(m, p)
     turning = f'<p class="turning">{html_text("; ".join(words))}</p>' if words else ""
-    chart = curve(m, as_of, p) or '<p class="no-chart">No chart: the values are not numbers.</p>'
+    no_chart = '<p class="no-chart">No chart: the values are not numbers.</p>'
+    chart = curve(m, as_of, p, figures) or no_chart
     story = f'<div class="story">{paragraphs_html(m.story)}</div>' if m.story else ""
     return (
         f'<div class="curve-card {tone}"><p class="whose">{html_text(whose)}</p>'
