@@ -206,7 +206,12 @@ def pace_at(start: date, first: Fraction, end: date, target: Fraction, day: date
 def line_at(a: tuple[date, Fraction], b: tuple[date, Fraction], day: date) -> Fraction:
     """The value on `day` of the straight line through a and b (two different dates)."""
     (day_a, value_a), (day_b, value_b) = a, b
-    return value_a + (value_b - value_a) * Fraction((day - day_a).days, (day_b - day_a).days)
+    # a + (b - a) * t / u as one fraction, reduced once: exactly the same value, and a
+    # quarter of the work of three Fraction operations (the handout draws thousands).
+    t, u = (day - day_a).days, (day_b - day_a).days
+    p, q = value_a.numerator, value_a.denominator
+    r, s = value_b.numerator, value_b.denominator
+    return Fraction(p * s * u + (r * q - p * s) * t, q * s * u)
 
 
 def forecast_value(forecast: Sequence[Point], day: date) -> Fraction | None:

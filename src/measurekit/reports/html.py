@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from ..core.text import safe
@@ -20,11 +21,14 @@ _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
 
+# A page repeats its texts (names, dates, statuses) many times over: each is escaped once.
+@lru_cache(maxsize=16384)
 def html_text(text: str) -> str:
     """User text for HTML: control characters shown, markup characters escaped."""
     return escape(safe(text), quote=True)
 
 
+@lru_cache(maxsize=16384)
 def lines_html(text: str) -> str:
     """User text as HTML content: line breaks kept, and a date never broken across lines."""
     body = _DATE.sub(lambda m: f'<span class="nowrap">{m.group()}</span>', html_text(text))
