@@ -81,33 +81,11 @@ def test_every_page_is_numbered_k_of_n(printed):
             assert footer[-3:] == [str(k), "of", str(n)], (name, k, footer)
 
 
-# The chart's own names are helper `chart`'s (issue 19 item 4, tests/test_chart_browser.py):
-# until they print at 8 pt, the words between the chart's heading (the handout's h2, a
-# partner page's h3) and the next heading as large are left out here.
-CHART_CHECKED_HERE = True
-CHART_HEADINGS = {"The result in the center": 12.5, "Its place in the result in the center": 10.4}
-
-
-def _outside_the_chart(doc: Printed) -> list[Word]:
-    if CHART_CHECKED_HERE:
-        return doc.words
-    words = doc.words
-    for title, size in CHART_HEADINGS.items():
-        for heading in doc.find(title):
-            if heading[0].size < size:
-                continue  # the same words in smaller type: not the heading
-            start = (heading[0].page, heading[0].y1)
-            ends = [(w.page, w.y0) for w in doc.words if w.size >= size and (w.page, w.y0) > start]
-            end = min(ends, default=(len(doc.pages) + 1, 0.0))
-            words = [w for w in words if not start < (w.page, w.y0) < end]
-    return words
-
-
 def _name_words(doc: Printed, name: str) -> list[list[float]]:
     """The sizes of every printed occurrence of a name, its words in a row on one page
-    (brackets and punctuation around it aside)."""
+    (brackets and punctuation around it aside); the chart's names too."""
     wanted = name.split()
-    words = _outside_the_chart(doc)
+    words = doc.words
     found = []
     for i in range(len(words) - len(wanted) + 1):
         run_ = words[i : i + len(wanted)]
