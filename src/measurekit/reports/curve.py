@@ -24,10 +24,10 @@ from typing import NamedTuple
 from ..core.progress import Curve, Progress, number, progress
 from ..core.text import count, safe
 
-WIDTH, HEIGHT = 300, 130
-RIGHT, TOP, BOTTOM = 12, 16, 22  # room for the latest value above, the dates below
-FONT = 10  # in the drawing's units; the card scales the drawing to its width
-CHAR = 5.6  # an average figure's width at FONT, to leave room for the axis labels
+WIDTH, HEIGHT = 300, 150
+RIGHT, TOP, BOTTOM = 12, 18, 26  # room for the latest value above, the dates below
+FONT = 12  # in the drawing's units; a card two to a printed page draws them at about 8 pt
+CHAR = 0.56 * FONT  # an average figure's width, to leave room for the axis labels
 NICE_STEPS = (1, 2, 2.5, 5, 10)
 _DECIMALS = re.compile(r"\.(\d+)")
 
@@ -177,14 +177,14 @@ def curve(
         _line("grid", left, y(middle), WIDTH - RIGHT, y(middle), "#ddd", "1"),
         _line("axis", left, TOP, left, TOP + inner_h, "#999", "1"),
         _line("axis", left, TOP + inner_h, WIDTH - RIGHT, TOP + inner_h, "#999", "1"),
-        *(_text(left - 4, y(v) + 3.5, t, "end", "tick") for v, t in zip(
+        *(_text(left - 4, y(v) + FONT * 0.35, t, "end", "tick") for v, t in zip(
             (top, middle, bottom), ticks, strict=True)),
     ]
     if span:
-        parts.append(_text(left, HEIGHT - 6, start.isoformat(), "start", "date"))
-        parts.append(_text(WIDTH - RIGHT, HEIGHT - 6, end.isoformat(), "end", "date"))
+        parts.append(_text(left, HEIGHT - 7, start.isoformat(), "start", "date"))
+        parts.append(_text(WIDTH - RIGHT, HEIGHT - 7, end.isoformat(), "end", "date"))
     else:
-        parts.append(_text(x(start), HEIGHT - 6, start.isoformat(), "middle", "date"))
+        parts.append(_text(x(start), HEIGHT - 7, start.isoformat(), "middle", "date"))
     # The latest value beside its point: to the left of it when the point is on the right.
     on_right = x(latest_point.date) > left + inner_w * 0.6
     value = Label(x(latest_point.date) + (-5 if on_right else 5), y(latest) - 6,
