@@ -9,7 +9,7 @@ wide (pexpect), and timed, on the wall clock:
 - launch: from starting the command to the menu on the screen;
 - keystroke: from an arrow key, or a letter that filters the menu, to the end of the
   menu's redraw (goal: within 50 ms at 1,000 partners);
-- Enter: from Enter on an answer (the title changed, then three kept) to the next
+- Enter: from Enter on an answer (the title changed, then four kept) to the next
   question on the screen, the answer being kept in the draft meanwhile (goal: within
   1.5x of the 10-partner figure at 1,000 partners); the first Enter after launch on
   its own too (goal: like any other, within 1.5x of the median Enter at that size);
@@ -48,8 +48,11 @@ MENU = "What would you like to update?"
 FINISH = "What now?"
 SAVED = "Saved "
 # The details section's questions, in order: the first answer is changed, the rest kept.
-DETAILS = ("Title of the worksheet", "The result in the center", "Results action plan",
-           "Facilitator")
+DETAILS = ("Title of the worksheet", "The result in the center",
+           "Choose one of the population indicators", "Results action plan", "Facilitator")
+# The answers to them: the title changed, the rest kept (Enter; on the indicators' list
+# Enter is "Done with population indicators").
+ANSWERS = ("\x15Benchmark worksheet, renamed\r", "\r", "\r", "\r", "\r")
 REDRAWN = "\x1b[?7h"  # prompt_toolkit ends every screen update by turning line wrap back on
 DOWN, UP = "\x1b[B", "\x1b[A"
 KEYSTROKE_GOAL = 0.050
@@ -97,8 +100,7 @@ def one_run(mk: str, source: Path, tmp: Path) -> dict[str, list[float]]:
     found["enter"].append(first)
     found["first enter"] = [first]
     quiet(child)
-    answers = ["\x15Benchmark worksheet, renamed\r", "\r", "\r", "\r"]
-    for keys, following in zip(answers, [*DETAILS[1:], MENU], strict=True):
+    for keys, following in zip(ANSWERS, [*DETAILS[1:], MENU], strict=True):
         found["enter"].append(timed(child, keys, following))
         quiet(child)
     with stopwatch() as took:

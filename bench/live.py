@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pexpect
 from harness import BENCH, machine_line, markdown_table, measurekit_script, write_section
-from interview import DETAILS, MENU, REDRAWN, quiet, timed
+from interview import ANSWERS, DETAILS, MENU, REDRAWN, quiet, timed
 from scale import generate
 
 GOALS = {100: 1.0, 1000: 2.0}
@@ -151,8 +151,7 @@ def enters(mk: str, source: Path, tmp: Path, show: bool) -> list[float]:
     quiet(child)
     found = [timed(child, "\r", DETAILS[0])]
     quiet(child)
-    answers = ["\x15Benchmark worksheet, renamed\r", "\r", "\r", "\r"]
-    for asked, keys, following in zip(DETAILS, answers, [*DETAILS[1:], MENU], strict=True):
+    for asked, keys, following in zip(DETAILS, ANSWERS, [*DETAILS[1:], MENU], strict=True):
         if stream is not None:  # the page shows the question asked: its render is done
             stream.until(lambda data, asked=asked: asked in data["now"], seen=0)
         found.append(timed(child, keys, following))
