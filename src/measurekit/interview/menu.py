@@ -97,6 +97,13 @@ def summary(ws: Worksheet) -> str:
 
 def finished(flow: Flow) -> Worksheet:
     """The answers as a valid worksheet; anything still invalid is asked again first."""
+    try:  # the usual case, validated once: at 1,000 partners a validation is a second
+        worksheet = Worksheet.model_validate(flow.ws)
+    except ValidationError:
+        pass
+    else:
+        if next(integrity_problems(worksheet), None) is None:
+            return worksheet
     problems = repair.find(flow.ws)
     if problems:
         repair.ask_again(flow, problems)

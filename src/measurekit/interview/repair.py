@@ -27,8 +27,9 @@ from .flow import Flow, Obj
 Askable = tuple[str, tuple[Any, ...], str, str]
 
 
-def load(raw: bytes, name: str) -> tuple[Obj, list[Askable], bool]:
-    """The saved worksheet as dicts, the answers to ask again, and whether it has comments."""
+def load(raw: bytes, name: str) -> tuple[Obj, list[Askable], bool, Worksheet | None]:
+    """The saved worksheet as dicts, the answers to ask again, whether it has comments,
+    and the worksheet as read when it is valid (None while answers must be asked again)."""
     from ..core import store
 
     try:
@@ -40,8 +41,8 @@ def load(raw: bytes, name: str) -> tuple[Obj, list[Askable], bool]:
         problems = find(data)
         if not problems:
             raise refused from None
-        return data, problems, has_comments
-    return loaded.worksheet.model_dump(), [], loaded.has_comments
+        return data, problems, has_comments, None
+    return loaded.worksheet.model_dump(), [], loaded.has_comments, loaded.worksheet
 
 
 def find(data: Obj) -> list[Askable] | None:

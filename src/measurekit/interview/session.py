@@ -22,6 +22,7 @@ from ..core.beside import remove_leftovers
 from ..core.errors import FileProblem, MeasurekitError, SavedBeside, UsageProblem
 from ..core.locks import SESSION, Lock, held, session_holder, session_lock_path, signals_raise
 from ..core.lookup import pick_partner
+from ..core.model import Worksheet
 from ..core.saving import kill_point
 from ..core.streams import Environment
 from ..core.vocabulary import SECTIONS
@@ -111,6 +112,7 @@ def _run(path: Path, draft_path: Path, section: str | None, partner: str | None,
         return fingerprint(_read(path)) != draft.base_sha256
 
     problems: list[Askable] = []
+    read: Worksheet | None = None  # the file's worksheet as read, when it is valid
     if base is None:
         if draft.section == RECORD:
             raise UsageProblem(f"{path} does not exist yet: start it with "
@@ -120,7 +122,7 @@ def _run(path: Path, draft_path: Path, section: str | None, partner: str | None,
                                "without --section or --partner to start it")
         data, has_comments = new_worksheet(), False
     else:
-        data, problems, has_comments = load(base, str(path))
+        data, problems, has_comments, read = load(base, str(path))
         # The collector stays on for a session, but the loaded worksheet lives to its end
         # and has no cycles: full collections walking it made half of the save at 1,000
         # partners, and the first Enter slow (bench/interview.py). Frozen, they skip it.
@@ -161,7 +163,8 @@ def _run(path: Path, draft_path: Path, section: str | None, partner: str | None,
             fresh or draft.answers[0].get("key") != PASS_KEY):
         draft.answers.insert(0, {"key": PASS_KEY, "value": "quick" if quick else "full"})
     untouched = copy.deepcopy(data)
-    as_read = _as_read(base, untouched, problems)
+    # The file as read at launch, so that the save need not parse it again (issue 12).
+    as_read = store.OnDisk(base, read) if base is not None and read is not None else None
     ending = Ending(str(path), notes, table, before=as_read.worksheet if as_read else None)
     again: list[dict[str, Any]] = []  # answers taken back by Shift+Tab, offered again
     while True:
@@ -249,18 +252,6 @@ def _run(path: Path, draft_path: Path, section: str | None, partner: str | None,
     asker.say(w.NEXT_COMMANDS, "note")  # one command a line, never wrapped: to copy
     file = safe(shlex.quote(str(path)))  # a block is written as is: escaped like any message
     asker.say("\n".join(f"  {c.format(file=file)}" for c in w.NEXT_LINES), "block")
-
-
-def _as_read(raw: bytes | None, data: Any, problems: list[Any]) -> store.OnDisk | None:
-    """The file as read at launch, so that the save need not parse it again (issue 12)."""
-    if raw is None or problems:
-        return None
-    from ..core.model import Worksheet
-
-    try:
-        return store.OnDisk(raw, Worksheet.model_validate(data))
-    except ValueError:  # pydantic's ValidationError: then the save reads the file itself
-        return None
 
 
 def _offer_draft(asker: Asker, path: Path, on_disk: bytes | None,
