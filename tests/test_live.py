@@ -337,3 +337,17 @@ def test_a_changed_point_draws_its_own_card_again_and_keeps_the_others(monkeypat
     assert drawn == [measure["name"]]
     assert after == dict(page.blocks(type(ws).model_validate(data), "ws.yaml", DAY))["doing"]
     assert after != before and ("12345" in after or "12,345" in after)
+
+
+def test_an_indicator_asked_is_marked_on_its_curve_or_near_the_header():
+    """An indicator is asked among the worksheet's details; the page marks its own curve
+    in "Is the population better off?", and the header while it has no data yet."""
+    from measurekit.core import store
+
+    ws = store.load(EXAMPLE).worksheet
+    indicator = ws.indicators[0]
+    marks = page.focus("details", "indicator", {"id": indicator.id, "name": indicator.name})
+    assert marks == {"block": "population", "near": "head",
+                     "select": f'[data-curve="{indicator.id}"]', "key": f"indicator:{indicator.id}"}
+    population = dict(page.blocks(ws, "ws.yaml", DAY))["population"]
+    assert f'data-curve="{indicator.id}"' in population

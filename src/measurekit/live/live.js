@@ -58,6 +58,7 @@
     Array.prototype.slice.call(document.querySelectorAll(".asked, .block.current"))
       .forEach(function (el) { el.classList.remove("asked", "current"); });
     var block = focus.block ? document.getElementById("block-" + focus.block) : null;
+    if (!block && focus.near) block = document.getElementById("block-" + focus.near);
     if (block) block.classList.add("current");
     // The item may stand in several places (the chart, the table): mark each, and show
     // the one in the part being asked about.

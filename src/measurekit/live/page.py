@@ -36,8 +36,12 @@ SECTION_BLOCKS = {
     "shared": "shared",
     "next": "next-steps",
 }
-# The item being asked about, by its kind: the attribute that marks it in a block.
-ITEM_MARKS = {"partner": "data-partner", "measure": "data-measure", "shared": "data-shared"}
+# The item being asked about, by its kind: the attribute that marks it in a block, and
+# the block it is in when that is not its section's (an indicator, asked among the
+# worksheet's details, stands on its own curve; without data yet, the header shows).
+ITEM_MARKS = {"partner": "data-partner", "measure": "data-measure", "shared": "data-shared",
+              "indicator": "data-curve"}
+ITEM_BLOCKS = {"indicator": "population"}
 Section = Callable[[handout.Context], str]
 _SECTIONS: tuple[tuple[str, Section], ...] = (
     ("chart", handout.chart_section),
@@ -169,6 +173,8 @@ def focus(section: str, kind: str, item: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     if section in SECTION_BLOCKS:
         out["block"] = SECTION_BLOCKS[section]
+    if kind in ITEM_BLOCKS:
+        out["near"], out["block"] = out.get("block", ""), ITEM_BLOCKS[kind]
     ident = item_id(item)
     if kind in ITEM_MARKS and isinstance(ident, str) and SLUG_RE.match(ident):
         out["select"] = f'[{ITEM_MARKS[kind]}="{ident}"]'  # a slug: safe in a selector

@@ -129,7 +129,9 @@ def curve_card(whose: str, m: Curve, as_of: date) -> str:
     chart = curve(m, as_of, p, figures) or no_chart
     story = f'<div class="story">{paragraphs_html(m.story)}</div>' if m.story else ""
     return (
-        f'<div class="curve-card {tone}"><p class="whose">{html_text(whose)}</p>'
+        # data-curve lets the live page find the indicator being asked about (live/page.py).
+        f'<div class="curve-card {tone}" data-curve="{html_text(m.id)}">'
+        f'<p class="whose">{html_text(whose)}</p>'
         f"<h3>{html_text(m.name)}</h3>"
         f'<p class="status">{lines_html(status_words(m, p, as_of, figures))}</p>'
         f"{target}{turning}{chart}{story}</div>"
