@@ -64,6 +64,16 @@ def test_the_page_is_made_for_a_projector(shown, tmp_path):
         # projector sizes (header .result is 32 px) must not reach into it.
         restyled = tab.eval(RESTYLED.replace("SVG", "#block-chart svg"))
         assert restyled == [], restyled
+        # At the size the whole chart fits the screen, its names are drawn at 19 px (the
+        # chart's own layout, made for a landscape page at 8 pt); never smaller than that.
+        drawn = tab.eval("""(() => {
+          const svg = document.querySelector('#block-chart svg');
+          const scale = Math.min(svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+                                 svg.getBoundingClientRect().height / svg.viewBox.baseVal.height);
+          return Array.from(svg.querySelectorAll('text'),
+                            t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        })()""")
+        assert drawn and min(drawn) >= 19, sorted(drawn)[:3]
         image = png.read(tab.screenshot(tmp_path / "live.png").read_bytes())
         assert (image.width, image.height) == (1920, 1080)
         assert tab.problems == []
