@@ -20,6 +20,16 @@ def test_every_public_name_is_there_and_listed():
     assert set(measurekit.__all__) <= set(dir(measurekit))
 
 
+def test_every_model_of_the_worksheet_is_public():
+    """Each kind of item a worksheet holds (the models the interview asks about) and a
+    point of a curve can be named from `measurekit`, as the README's Python use shows."""
+    from measurekit.core.model import Point
+    from measurekit.core.schema_walk import MODELS
+
+    for model in [*MODELS.values(), Point]:
+        assert getattr(measurekit, model.__name__) is model, model.__name__
+
+
 def test_importing_measurekit_loads_none_of_the_machinery():
     code = ("import sys, measurekit; print(sorted(m for m in sys.modules "
             "if m.startswith(('pydantic', 'yaml', 'measurekit.'))))")

@@ -34,6 +34,7 @@ _EXPORTS = {
     "Partner": ("measurekit.core.model", "Partner"),
     "Measure": ("measurekit.core.model", "Measure"),
     "SharedMeasure": ("measurekit.core.model", "SharedMeasure"),
+    "Indicator": ("measurekit.core.model", "Indicator"),
     "Point": ("measurekit.core.model", "Point"),
     "WorkItem": ("measurekit.core.model", "WorkItem"),
     "NextStep": ("measurekit.core.model", "NextStep"),
@@ -55,7 +56,7 @@ _EXPORTS = {
 }
 
 __all__ = [  # _EXPORTS's names and trend (tests/test_api.py checks they agree)
-    "FileProblem", "Gap", "Measure", "MeasurekitError", "NextStep", "Partner", "Point",
+    "FileProblem", "Gap", "Indicator", "Measure", "MeasurekitError", "NextStep", "Partner", "Point",
     "Problem", "Progress", "Reflection", "Saved", "SharedMeasure", "UsageProblem", "WorkItem",
     "Worksheet", "WorksheetInvalid", "__version__", "add_points", "gaps", "load", "mark_done",
     "progress", "remove_measure", "remove_partner", "rename_id", "save", "trend",
@@ -72,6 +73,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .core.gaps import Gap
     from .core.gaps import find_gaps as gaps
     from .core.model import (
+        Indicator,
         Measure,
         NextStep,
         Partner,
