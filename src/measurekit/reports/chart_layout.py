@@ -17,12 +17,12 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from ..core.model import Partner, Worksheet
 from ..core.text import safe
-from .textfit import cell_widths
 
 CHAR_W = 0.6  # average glyph width as a share of the font size, on the wide side
 WIDE_EXTRA = 0.05  # a wide character is two cells; an emoji is drawn up to 1.25 em wide
@@ -36,6 +36,35 @@ TRACK = 8  # the space between two shared measures' tracks in the band
 STUB_SPREAD = 8  # the space between two lines leaving the same box
 NEIGHBOURS = 3  # boxes checked on each side of a box when sizing a ring
 ASPECT = 1.9  # rings are ellipses, wider than tall: boxes are wider than tall too
+
+
+_EMOJI_STYLE = "\ufe0f"  # variation selector 16: the character before it is drawn as an emoji
+_FLAGS = range(0x1F1E6, 0x1F200)  # regional indicators: a pair is one flag, drawn wide
+
+
+def cell_widths(text: str) -> list[int]:
+    """Each character's width in cells, as the chart's font draws it: East Asian wide and
+    full-width characters (CJK) and emoji take two cells, combining marks and joiners none.
+
+    A proportional font draws a wide character about twice an average Latin letter, so
+    counting cells rather than characters keeps Japanese names and emoji inside the
+    boxes made for them. (Terminal views measure cells with Rich, in textgrid.)
+
+    >>> cell_widths("Aé少🚀")
+    [1, 1, 2, 2]
+    """
+    widths = []
+    for k, char in enumerate(text):
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            widths.append(0)
+            continue
+        wide = (
+            unicodedata.east_asian_width(char) in ("W", "F")
+            or ord(char) in _FLAGS
+            or text[k + 1 : k + 2] == _EMOJI_STYLE
+        )
+        widths.append(2 if wide else 1)
+    return widths
 
 
 def text_width(text: str, font: float) -> float:

@@ -15,7 +15,6 @@ Example:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from . import textgrid
@@ -23,44 +22,6 @@ from . import textgrid
 BESIDE_MIN = 20  # least room for a value beside its label; with less, values go under it
 HANGING = 4  # indent of a value under its label
 _PIECES = re.compile(r"(?<=[-/])(?=.)")  # a long id or path may break after - or /
-
-
-_EMOJI_STYLE = "\ufe0f"  # variation selector 16: the character before it is drawn as an emoji
-_FLAGS = range(0x1F1E6, 0x1F200)  # regional indicators: a pair is one flag, drawn wide
-
-
-def cell_widths(text: str) -> list[int]:
-    """Each character's width in terminal cells, as a font draws it: East Asian wide and
-    full-width characters (CJK) and emoji take two cells, combining marks and joiners none.
-
-    A proportional font (the chart's) draws a wide character about twice an average
-    Latin letter, so counting cells rather than characters keeps Japanese names and
-    emoji inside the boxes made for them.
-
-    >>> cell_widths("Aé少🚀")
-    [1, 1, 2, 2]
-    """
-    widths = []
-    for k, char in enumerate(text):
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            widths.append(0)
-            continue
-        wide = (
-            unicodedata.east_asian_width(char) in ("W", "F")
-            or ord(char) in _FLAGS
-            or text[k + 1 : k + 2] == _EMOJI_STYLE
-        )
-        widths.append(2 if wide else 1)
-    return widths
-
-
-def display_width(text: str) -> int:
-    """`text`'s width in cells (see `cell_widths`).
-
-    >>> display_width("Ab"), display_width("少年"), display_width("🚀")
-    (2, 4, 2)
-    """
-    return sum(cell_widths(text))
 
 
 def _cells(text: str) -> int:
