@@ -254,3 +254,24 @@ def test_every_answer_that_still_applies_is_saved(tmp_path_factory, partners, ed
         item = _found(ws, room, place)
         assert item is not None, f"{place} is gone ({key} = {value!r})"
         assert getattr(item, key.split(".")[1]) == value, (place, key)
+
+
+def test_an_indicator_left_behind_by_going_back_is_kept_with_its_id(tmp_path):
+    """"Add a population indicator?" answered yes, the indicator typed, then Shift+Tab back
+    to that question and no: the indicator is listed, and kept, it is saved whole."""
+    path = tmp_path / "w.yaml"
+    indicator = [("indicators.add", True), ("indicator.name", "Third graders on level"),
+                 ("indicator.baseline", "43%"), ("indicator.target", "60%"),
+                 ("indicator.target_date", "2028-06-30"), ("indicator.data_source", "State test")]
+    back = [(key, BACK) for key, _ in reversed(indicator[1:])]
+    script = [*OPENING[:2], *indicator, ("indicators.more", BACK), *back,
+              ("indicators.add", False), *OPENING[3:], *ALPHA_BETA[:5],
+              ("partners.more", False), ("measures.add", False), ("partner.contribution", ENTER),
+              ("partner.strategy", ENTER), *NOTHING_MORE, *REFLECT,
+              ("unplaced", "keep"), ("finish", "save")]
+    code, asker = interview(path, script)
+    assert code == 0, asker.text()
+    assert "Third graders on level" in asker.text()  # listed before the save
+    [kept] = saved(path).indicators
+    assert (kept.id, kept.name, kept.target) == ("third-graders-on-level",
+                                                 "Third graders on level", "60%")

@@ -94,7 +94,14 @@ def _name_new_items(flow: Flow) -> None:
             obj["id"] = slugify(obj["name"], flow.all_ids())
 
 
+# The kinds of item whose id is made from their name (read from the models, so a new
+# list of named items is not forgotten here, as the indicators once were).
+_NAMED = [kind for kind, model in MODELS.items()
+          if kind in LISTS and {"id", "name"} <= model.model_fields.keys()]
+
+
 def _named_lists(flow: Flow) -> list[Obj]:
     partners = flow.ws.get("partners", [])
-    return [*partners, *(m for p in partners for m in p.get("measures", [])),
-            *flow.ws.get("shared_measures", [])]
+    return [obj for kind in _NAMED for obj in (
+        (m for p in partners for m in p.get("measures", [])) if kind == "measure"
+        else flow.ws.get(LISTS[kind], []))]
