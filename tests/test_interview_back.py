@@ -275,3 +275,28 @@ def test_an_indicator_left_behind_by_going_back_is_kept_with_its_id(tmp_path):
     [kept] = saved(path).indicators
     assert (kept.id, kept.name, kept.target) == ("third-graders-on-level",
                                                  "Third graders on level", "60%")
+
+
+def test_ctrl_c_after_going_back_keeps_the_answers_gone_back_over(tmp_path):
+    """Shift+Tab over two answers, then Ctrl-C: the draft still holds them, and the
+    resumed interview gives them back in their places."""
+    import pytest
+
+    from measurekit.interview.draft import Draft, path_for
+
+    path = tmp_path / "w.yaml"
+    opening = [*OPENING[:3], ("worksheet.action_plan", "Action plan text"),
+               ("worksheet.facilitator", "Sam")]
+    with pytest.raises(KeyboardInterrupt):
+        interview(path, [*opening, ("partners.add", BACK), ("worksheet.facilitator", BACK)],
+                  interrupt=True)
+    kept = [(a["key"], a["value"]) for a in Draft.load(path_for(path)).answers]
+    assert ("worksheet.action_plan", "Action plan text") in kept
+    assert ("worksheet.facilitator", "Sam") in kept
+    code, _ = interview(path, [("draft", "resume"), ("partners.add", True),
+                               *ALPHA_BETA[1:5], ("partners.more", False),
+                               ("measures.add", False), ("partner.contribution", ENTER),
+                               ("partner.strategy", ENTER), *NOTHING_MORE, *REFLECT,
+                               ("finish", "save")])
+    ws = saved(path)
+    assert code == 0 and (ws.action_plan, ws.facilitator) == ("Action plan text", "Sam")

@@ -182,8 +182,12 @@ class Recorder:
         """At the end: make sure the answers are on disk somewhere, and say where.
 
         The draft beside the file first; else a rescue copy in the temporary folder
-        (another disk, perhaps); else the answers are printed to be typed again.
+        (another disk, perhaps); else the answers are printed to be typed again. Answers
+        taken back by Shift+Tab and not given again follow the others, as they were given:
+        a resume replays them in their places.
         """
+        self.draft.answers.extend(self.again)
+        self.again = []
         if self.save():
             return self.draft.path
         rescue = Path(tempfile.gettempdir()) / f"{self.draft.path.name.lstrip('.')}-{os.getpid()}"
